@@ -1,0 +1,20 @@
+namespace BlazorChat.Domain;
+
+/// <summary>Limits of the chat service, bound from the <c>Chat</c> configuration section.</summary>
+public sealed class ChatOptions
+{
+    /// <summary>The longest text a message may have, in characters (Unicode scalar values).</summary>
+    public int MaxTextChars { get; set; } = 4000;
+
+    /// <summary>How many events may wait for one subscriber before it is dropped as too slow.</summary>
+    public int OutboundQueueCapacity { get; set; } = 512;
+
+    /// <summary>How many messages a user may send in a burst before being rate limited.</summary>
+    public int SendBurst { get; set; } = 20;
+
+    /// <summary>How many messages per second a user may send, sustained.</summary>
+    public double SendsPerSecond { get; set; } = 5;
+
+    /// <summary>The most messages a <c>join</c> with <c>afterSeq</c> returns at once.</summary>
+    public int MaxRecoveredMessages { get; set; } = 10_000;
+}

@@ -1,0 +1,287 @@
+using System.Collections.Immutable;
+using System.Text;
+using BlazorChat.Domain.Abstractions;
+using BlazorChat.Domain.Connections;
+using BlazorChat.Domain.Events;
+using BlazorChat.Domain.Internal;
+using BlazorChat.Domain.Messages;
+
+namespace BlazorChat.Domain;
+
+/// <summary>
+/// The singleton behind every front end: it validates requests, stores messages through
+/// <see cref="IChatMessageStore"/> and fans events out to the subscribers of a room (broadcast) or of one user
+/// (direct). Fan-out only enqueues into each subscriber's bounded queue; it never waits for a subscriber.
+/// </summary>
+public sealed class ChatRoomService(
+    IChatMessageStore messages,
+    IMembershipStore memberships,
+    IUserDirectory users,
+    ChatOptions options,
+    TimeProvider time) : IChatRoomService
+{
+    private const int MaxHistoryLimit = 100;
+    private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(1);
+
+    private readonly SubscriberRegistry _registry = new();
+    private readonly KeyedLocks _conversationLocks = new();
+    private readonly TokenBucketLimiter _sendLimiter = new(time, options.SendBurst, options.SendsPerSecond);
+    private readonly TokenBucketLimiter _typingLimiter = new(time, 1, 1 / TypingInterval.TotalSeconds);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> OnlineUsers => _registry.Online;
+
+    /// <inheritdoc />
+    public async Task<ChatConnection> ConnectAsync(
+        string user,
+        Func<ChatEvent, CancellationToken, ValueTask> deliver,
+        Action<ConnectionEndReason>? onEnded = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(user);
+        ArgumentNullException.ThrowIfNull(deliver);
+        var rooms = await GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
+        var connection = new ChatConnection(user, options.OutboundQueueCapacity, deliver, onEnded, Disconnect);
+
+        var cameOnline = _registry.Add(connection, rooms.Where(r => r != ChatNames.General).ToList());
+        connection.Start();
+        if (cameOnline)
+        {
+            Publish(Others(_registry.All, user), new PresenceChanged(user, online: true));
+        }
+
+        return connection;
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResult<ChatMessage>> SendAsync(
+        string sender, ChatTarget target, string? text, string? clientMsgId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, "A message needs some text.");
+        }
+
+        var length = CountCharacters(text);
+        if (length > options.MaxTextChars)
+        {
+            return new ChatError(ChatErrorCodes.TooLarge, $"The text has {length} characters; the limit is {options.MaxTextChars}.");
+        }
+
+        var resolved = await ResolveAsync(sender, target, cancellationToken).ConfigureAwait(false);
+        if (resolved.Error is { } error)
+        {
+            return error;
+        }
+
+        if (_sendLimiter.TryTake(sender) is { } retryAfter)
+        {
+            return new ChatError(ChatErrorCodes.RateLimited, "Too many messages; slow down.", retryAfter);
+        }
+
+        var (conversation, room, to) = resolved.Value!;
+        using (await _conversationLocks.AcquireAsync(conversation.Value, cancellationToken).ConfigureAwait(false))
+        {
+            var message = await messages.AppendAsync(
+                new NewMessage(NewMessageId(), conversation, sender, room, to, text, time.GetUtcNow(), clientMsgId),
+                cancellationToken).ConfigureAwait(false);
+            Publish(Audience(conversation, sender, room, to), new MessagePosted(message));
+            return ChatResult.Success(message);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResult<JoinResult>> JoinAsync(
+        string user, string? room, long? afterSeq = null, CancellationToken cancellationToken = default)
+    {
+        if (!ChatNames.IsValidRoomName(room))
+        {
+            return InvalidRoom(room);
+        }
+
+        if (afterSeq < 0)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, "afterSeq cannot be negative.");
+        }
+
+        var conversation = ConversationKey.ForRoom(room!);
+        using (await _conversationLocks.AcquireAsync(conversation.Value, cancellationToken).ConfigureAwait(false))
+        {
+            // Under the conversation's lock no message is being appended, so the seq and the recovered messages
+            // are exactly what precedes the first message the new member receives live.
+            if (room != ChatNames.General && await memberships.AddAsync(user, room!, cancellationToken).ConfigureAwait(false))
+            {
+                _registry.Join(user, room!);
+                Publish(_registry.OfUser(user), new MembershipChanged(user, room!, isMember: true));
+            }
+
+            var seq = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+            if (afterSeq is not { } after)
+            {
+                return ChatResult.Success(new JoinResult(room!, seq, null, null));
+            }
+
+            var missed = await messages.GetAfterAsync(conversation, after, options.MaxRecoveredMessages, cancellationToken)
+                .ConfigureAwait(false);
+            var complete = missed.Count == seq - Math.Min(after, seq);
+            return ChatResult.Success(new JoinResult(room!, seq, missed, complete));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResult> LeaveAsync(string user, string? room, CancellationToken cancellationToken = default)
+    {
+        if (!ChatNames.IsValidRoomName(room))
+        {
+            return InvalidRoom(room);
+        }
+
+        if (room == ChatNames.General)
+        {
+            return ChatResult.Fail(ChatErrorCodes.Forbidden, "Everyone stays in 'general'.");
+        }
+
+        if (!await memberships.RemoveAsync(user, room!, cancellationToken).ConfigureAwait(false))
+        {
+            return NotAMember(room!);
+        }
+
+        var connections = _registry.OfUser(user);
+        _registry.Leave(user, room!);
+        Publish(connections, new MembershipChanged(user, room!, isMember: false));
+        return ChatResult.Ok;
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResult<IReadOnlyList<ChatMessage>>> GetHistoryAsync(
+        string user, ChatTarget target, long? beforeSeq = null, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (limit is < 1 or > MaxHistoryLimit)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, $"limit must be between 1 and {MaxHistoryLimit}.");
+        }
+
+        var resolved = await ResolveAsync(user, target, cancellationToken).ConfigureAwait(false);
+        if (resolved.Error is { } error)
+        {
+            return error;
+        }
+
+        var page = await messages.GetBeforeAsync(resolved.Value!.Conversation, beforeSeq, limit, cancellationToken)
+            .ConfigureAwait(false);
+        return ChatResult.Success(page);
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResult> TypingAsync(string user, ChatTarget target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var resolved = await ResolveAsync(user, target, cancellationToken).ConfigureAwait(false);
+        if (resolved.Error is { } error)
+        {
+            return error;
+        }
+
+        // Typing is a hint: extra notices within a second are accepted and dropped, not refused.
+        var (conversation, room, to) = resolved.Value!;
+        if (_typingLimiter.TryTake($"{user}\n{conversation.Value}") is null)
+        {
+            var audience = room is not null ? Others(_registry.InRoom(room), user) : _registry.OfUser(to!);
+            Publish(audience, new UserTyping(user, room, to));
+        }
+
+        return ChatResult.Ok;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> GetRoomsAsync(string user, CancellationToken cancellationToken = default)
+    {
+        var rooms = await memberships.GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
+        return [ChatNames.General, .. rooms.Where(r => r != ChatNames.General)];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> GetAllRoomsAsync(CancellationToken cancellationToken = default)
+    {
+        var rooms = await memberships.GetAllRoomsAsync(cancellationToken).ConfigureAwait(false);
+        return [ChatNames.General, .. rooms.Where(r => r != ChatNames.General)];
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetPeopleAsync(CancellationToken cancellationToken = default) =>
+        users.ListAsync(cancellationToken);
+
+    private void Disconnect(ChatConnection connection)
+    {
+        if (_registry.Remove(connection))
+        {
+            Publish(_registry.All, new PresenceChanged(connection.User, online: false));
+        }
+    }
+
+    /// <summary>Checks a target and returns its conversation, room and canonical recipient.</summary>
+    private async Task<ChatResult<(ConversationKey Conversation, string? Room, string? To)>> ResolveAsync(
+        string user, ChatTarget target, CancellationToken cancellationToken)
+    {
+        if (target.Room is { } room)
+        {
+            if (!ChatNames.IsValidRoomName(room))
+            {
+                return InvalidRoom(room).Error!;
+            }
+
+            var isMember = room == ChatNames.General
+                || (_registry.IsMember(user, room) ?? await memberships.IsMemberAsync(user, room, cancellationToken).ConfigureAwait(false));
+            return isMember
+                ? ChatResult.Success<(ConversationKey, string?, string?)>((ConversationKey.ForRoom(room), room, null))
+                : NotAMember(room).Error!;
+        }
+
+        if (string.IsNullOrEmpty(target.User) || !ChatNames.IsValidUserName(target.User))
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, "Name a room or a valid user name.");
+        }
+
+        var to = await users.FindAsync(target.User, cancellationToken).ConfigureAwait(false);
+        return to is null
+            ? new ChatError(ChatErrorCodes.NoSuchUser, $"There is no user '{target.User}'.")
+            : ChatResult.Success<(ConversationKey, string?, string?)>((ConversationKey.ForDirect(user, to), null, to));
+    }
+
+    private ImmutableArray<ChatConnection> Audience(ConversationKey conversation, string sender, string? room, string? to) =>
+        room is not null ? _registry.InRoom(room)
+        : ChatNames.SameUser(sender, to!) ? _registry.OfUser(sender)
+        : _registry.OfUser(to!).AddRange(_registry.OfUser(sender));
+
+    private static IEnumerable<ChatConnection> Others(ImmutableArray<ChatConnection> connections, string user) =>
+        connections.Where(c => !ChatNames.SameUser(c.User, user));
+
+    private static void Publish(IEnumerable<ChatConnection> audience, ChatEvent chatEvent)
+    {
+        foreach (var connection in audience)
+        {
+            connection.Enqueue(chatEvent);
+        }
+    }
+
+    private static ChatResult<JoinResult> InvalidRoom(string? room) =>
+        new ChatError(ChatErrorCodes.BadRequest, $"'{room}' is not a room name: use 1–64 of a-z, 0-9, _ and -.");
+
+    private static ChatResult<JoinResult> NotAMember(string room) =>
+        new ChatError(ChatErrorCodes.NotAMember, $"Join '{room}' before sending to it.");
+
+    private static int CountCharacters(string text)
+    {
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static string NewMessageId() => Guid.CreateVersion7().ToString("N");
+}

@@ -1,0 +1,101 @@
+using System.Threading.Channels;
+using BlazorChat.Domain.Events;
+
+namespace BlazorChat.Domain.Connections;
+
+/// <summary>
+/// One subscriber — a Blazor circuit or a <c>/ws</c> socket — of one user. It owns a bounded outbound queue
+/// drained by its own pump, so a slow subscriber only ever delays itself: when its queue is full it is dropped
+/// (<see cref="ConnectionEndReason.Overflowed"/>) instead of making the publisher wait.
+/// Dispose it when the circuit or socket goes away.
+/// </summary>
+public sealed class ChatConnection : IDisposable
+{
+    private readonly Channel<ChatEvent> _queue;
+    private readonly Func<ChatEvent, CancellationToken, ValueTask> _deliver;
+    private readonly Action<ConnectionEndReason>? _onEnded;
+    private readonly Action<ChatConnection> _unregister;
+    private readonly CancellationTokenSource _stopping = new();
+    private int _ended;
+
+    internal ChatConnection(
+        string user,
+        int capacity,
+        Func<ChatEvent, CancellationToken, ValueTask> deliver,
+        Action<ConnectionEndReason>? onEnded,
+        Action<ChatConnection> unregister)
+    {
+        User = user;
+        _deliver = deliver;
+        _onEnded = onEnded;
+        _unregister = unregister;
+        _queue = Channel.CreateBounded<ChatEvent>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails instead of dropping silently
+        });
+    }
+
+    /// <summary>The authenticated user this connection belongs to, as registered.</summary>
+    public string User { get; }
+
+    /// <summary>Why the connection ended, or null while it is live.</summary>
+    public ConnectionEndReason? EndReason { get; private set; }
+
+    /// <summary>Completes when the pump has stopped delivering events.</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Stops delivery and unregisters the connection; the user goes offline with their last one.</summary>
+    public void Dispose() => End(ConnectionEndReason.Disposed);
+
+    internal void Start() => Completion = Task.Run(PumpAsync);
+
+    /// <summary>Queues an event without waiting; a full queue ends this connection and only this one.</summary>
+    internal void Enqueue(ChatEvent chatEvent)
+    {
+        if (!_queue.Writer.TryWrite(chatEvent) && EndReason is null)
+        {
+            End(ConnectionEndReason.Overflowed);
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var chatEvent))
+                {
+                    await _deliver(chatEvent, _stopping.Token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception)
+        {
+            End(ConnectionEndReason.DeliveryFailed);
+        }
+    }
+
+    private void End(ConnectionEndReason reason)
+    {
+        if (Interlocked.Exchange(ref _ended, 1) == 1)
+        {
+            return;
+        }
+
+        EndReason = reason;
+        _queue.Writer.TryComplete();
+        _stopping.Cancel();
+        _unregister(this);
+        if (_onEnded is { } onEnded && reason != ConnectionEndReason.Disposed)
+        {
+            // Never run the owner's code on the publisher's thread.
+            ThreadPool.QueueUserWorkItem(static state => state.onEnded(state.reason), (onEnded, reason), preferLocal: false);
+        }
+    }
+}

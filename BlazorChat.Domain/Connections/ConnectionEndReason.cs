@@ -1,0 +1,14 @@
+namespace BlazorChat.Domain.Connections;
+
+/// <summary>Why a <see cref="ChatConnection"/> stopped receiving events.</summary>
+public enum ConnectionEndReason
+{
+    /// <summary>Its owner disposed it (the circuit or socket closed).</summary>
+    Disposed,
+
+    /// <summary>Its outbound queue overflowed: it read too slowly and was dropped.</summary>
+    Overflowed,
+
+    /// <summary>Its delivery callback threw.</summary>
+    DeliveryFailed,
+}

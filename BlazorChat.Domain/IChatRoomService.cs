@@ -1,0 +1,56 @@
+using BlazorChat.Domain.Connections;
+using BlazorChat.Domain.Events;
+using BlazorChat.Domain.Messages;
+
+namespace BlazorChat.Domain;
+
+/// <summary>
+/// The one way into the chat, for the Blazor UI and <c>/ws</c> alike. Every method takes the authenticated
+/// user's name; nothing else decides who the sender is.
+/// </summary>
+public interface IChatRoomService
+{
+    /// <summary>
+    /// Subscribes a circuit or socket of <paramref name="user"/>. Its first event is <see cref="SessionStarted"/>;
+    /// then it receives everything of its user's rooms and direct conversations, presence and typing, in order,
+    /// through <paramref name="deliver"/> (one call at a time). Dispose the connection to unsubscribe.
+    /// </summary>
+    /// <param name="user">The authenticated user, as registered.</param>
+    /// <param name="deliver">Called for each event, one at a time.</param>
+    /// <param name="onEnded">Called when the service ends the connection (slow reader, failed delivery).</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    Task<ChatConnection> ConnectAsync(
+        string user,
+        Func<ChatEvent, CancellationToken, ValueTask> deliver,
+        Action<ConnectionEndReason>? onEnded = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Stores and delivers a message from <paramref name="sender"/> to a room or one user.</summary>
+    Task<ChatResult<ChatMessage>> SendAsync(
+        string sender, ChatTarget target, string? text, string? clientMsgId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes the user a member of a room (created on first join); with <paramref name="afterSeq"/>, returns what came after it.</summary>
+    Task<ChatResult<JoinResult>> JoinAsync(string user, string? room, long? afterSeq = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends the user's membership of a room (never of <c>general</c>).</summary>
+    Task<ChatResult> LeaveAsync(string user, string? room, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of a conversation's history before <paramref name="beforeSeq"/>, oldest first.</summary>
+    Task<ChatResult<IReadOnlyList<ChatMessage>>> GetHistoryAsync(
+        string user, ChatTarget target, long? beforeSeq = null, int limit = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>Tells the others in the conversation that <paramref name="user"/> is typing. Never stored.</summary>
+    Task<ChatResult> TypingAsync(string user, ChatTarget target, CancellationToken cancellationToken = default);
+
+    /// <summary>The rooms the user belongs to, <c>general</c> first.</summary>
+    Task<IReadOnlyList<string>> GetRoomsAsync(string user, CancellationToken cancellationToken = default);
+
+    /// <summary>Every room that has members, to browse and join.</summary>
+    Task<IReadOnlyList<string>> GetAllRoomsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every registered user, as registered.</summary>
+    Task<IReadOnlyList<string>> GetPeopleAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The users with at least one open circuit or socket.</summary>
+    IReadOnlyList<string> OnlineUsers { get; }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using BlazorChat.Domain.Abstractions;
+using BlazorChat.Domain.Messages;
+
+namespace BlazorChat.Domain.InMemory;
+
+/// <summary>
+/// Keeps the most recent messages of each conversation in memory. Nothing survives a restart; the oldest
+/// messages of a conversation are dropped past <c>maxPerConversation</c>, and <c>seq</c> keeps counting.
+/// </summary>
+public sealed class InMemoryChatMessageStore(int maxPerConversation = 10_000) : IChatMessageStore
+{
+    private readonly ConcurrentDictionary<string, Log> _logs = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public ValueTask<ChatMessage> AppendAsync(NewMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var log = _logs.GetOrAdd(message.Conversation.Value, _ => new Log());
+        lock (log)
+        {
+            var stored = new ChatMessage(
+                message.MessageId, message.Conversation, log.LatestSeq + 1, message.From, message.Room, message.To,
+                message.Text, message.SentAt, message.ClientMsgId);
+            log.Messages.Add(stored);
+            log.LatestSeq = stored.Seq;
+            if (log.Messages.Count > maxPerConversation)
+            {
+                log.Messages.RemoveRange(0, log.Messages.Count - maxPerConversation);
+            }
+
+            return ValueTask.FromResult(stored);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default)
+    {
+        if (!_logs.TryGetValue(conversation.Value, out var log))
+        {
+            return ValueTask.FromResult(0L);
+        }
+
+        lock (log)
+        {
+            return ValueTask.FromResult(log.LatestSeq);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ChatMessage>> GetBeforeAsync(
+        ConversationKey conversation, long? beforeSeq, int limit, CancellationToken cancellationToken = default) =>
+        Read(conversation, messages =>
+        {
+            var end = beforeSeq is { } before ? messages.FindLastIndex(m => m.Seq < before) + 1 : messages.Count;
+            var start = Math.Max(0, end - limit);
+            return messages.GetRange(start, end - start);
+        });
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(
+        ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        Read(conversation, messages =>
+        {
+            var start = messages.FindIndex(m => m.Seq > afterSeq);
+            return start < 0 ? [] : messages.GetRange(start, Math.Min(limit, messages.Count - start));
+        });
+
+    /// <inheritdoc />
+    public ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default)
+    {
+        if (!_logs.TryGetValue(conversation.Value, out var log))
+        {
+            return ValueTask.FromResult<long?>(null);
+        }
+
+        lock (log)
+        {
+            return ValueTask.FromResult(log.Messages.Count == 0 ? null : (long?)log.Messages[0].Seq);
+        }
+    }
+
+    private ValueTask<IReadOnlyList<ChatMessage>> Read(
+        ConversationKey conversation, Func<List<ChatMessage>, List<ChatMessage>> select)
+    {
+        if (!_logs.TryGetValue(conversation.Value, out var log))
+        {
+            return ValueTask.FromResult<IReadOnlyList<ChatMessage>>([]);
+        }
+
+        lock (log)
+        {
+            return ValueTask.FromResult<IReadOnlyList<ChatMessage>>(select(log.Messages));
+        }
+    }
+
+    // Guarded by locking the instance itself.
+    private sealed class Log
+    {
+        public List<ChatMessage> Messages { get; } = [];
+
+        public long LatestSeq { get; set; }
+    }
+}

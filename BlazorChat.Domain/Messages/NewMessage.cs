@@ -1,0 +1,12 @@
+namespace BlazorChat.Domain.Messages;
+
+/// <summary>A message about to be stored: everything but the <c>seq</c>, which the store assigns.</summary>
+public sealed record NewMessage(
+    string MessageId,
+    ConversationKey Conversation,
+    string From,
+    string? Room,
+    string? To,
+    string Text,
+    DateTimeOffset SentAt,
+    string? ClientMsgId);

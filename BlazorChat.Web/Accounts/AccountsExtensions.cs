@@ -1,0 +1,76 @@
+using BlazorChat.Domain;
+using BlazorChat.Web.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace BlazorChat.Web.Accounts;
+
+internal static class AccountsExtensions
+{
+    /// <summary>ASP.NET Core Identity with the sign-in cookie for the UI and bearer tokens for <c>/ws</c>.</summary>
+    public static WebApplicationBuilder AddChatAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddIdentityCookies();
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme)
+            .Configure<Microsoft.Extensions.Options.IOptions<ChatWebOptions>>((bearer, chat) =>
+            {
+                bearer.BearerTokenExpiration = chat.Value.TokenLifetime;
+                bearer.Events.OnMessageReceived = context =>
+                {
+                    // Browsers cannot set headers on a WebSocket, so /ws also takes the token as a query parameter.
+                    if (context.Request.Path.StartsWithSegments("/ws")
+                        && context.Request.Query["access_token"] is [{ Length: > 0 } token])
+                    {
+                        context.Token = token;
+                    }
+
+                    return Task.CompletedTask;
+                };
+            });
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.Cookie.Name = "BlazorChat.Auth";
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.HttpOnly = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+            cookie.SlidingExpiration = true;
+        });
+        services.AddAuthorization();
+
+        services.AddIdentityCore<ChatUser>(identity =>
+            {
+                identity.User.AllowedUserNameCharacters =
+                    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-";
+                identity.User.RequireUniqueEmail = false;
+                identity.Password.RequiredLength = 8;
+                identity.Password.RequireDigit = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequiredUniqueChars = 1;
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                identity.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<ChatDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddScoped<AccountService>();
+        return builder;
+    }
+
+    /// <summary>Whether a user name follows the contract (3–32 of <c>A-Z a-z 0-9 _ . -</c>).</summary>
+    public static bool IsValidUserName(string? name) => ChatNames.IsValidUserName(name);
+}

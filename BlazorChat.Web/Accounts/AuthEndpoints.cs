@@ -1,0 +1,66 @@
+using BlazorChat.Web.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+
+namespace BlazorChat.Web.Accounts;
+
+/// <summary>The HTTP account API of the protocol (§1) and the UI's sign-out.</summary>
+internal static class AuthEndpoints
+{
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/auth").DisableAntiforgery();
+        api.MapPost("/register", RegisterAsync);
+        api.MapPost("/token", IssueTokenAsync);
+
+        // A form post from the app bar; antiforgery is checked because it is a form.
+        app.MapPost("/account/logout", SignOutAsync);
+        return app;
+    }
+
+    private static async Task<IResult> SignOutAsync(
+        HttpContext context, IAntiforgery antiforgery, SignInManager<ChatUser> signIn)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return TypedResults.BadRequest();
+        }
+
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("~/account/login");
+    }
+
+    private static async Task<IResult> RegisterAsync(Credentials body, AccountService accounts)
+    {
+        var result = await accounts.RegisterAsync(body.UserName, body.Password);
+        return result.Outcome switch
+        {
+            RegistrationOutcome.Created => TypedResults.Created((string?)null, new { userName = body.UserName }),
+            RegistrationOutcome.Taken => Problem(StatusCodes.Status409Conflict, "That user name is taken.", result.Errors),
+            RegistrationOutcome.Closed => Problem(StatusCodes.Status403Forbidden, "Registration is closed.", result.Errors),
+            _ => Problem(StatusCodes.Status400BadRequest, "The user name or password is not acceptable.", result.Errors),
+        };
+    }
+
+    private static async Task<IResult> IssueTokenAsync(Credentials body, AccountService accounts, AccessTokenIssuer tokens)
+    {
+        if (await accounts.CheckPasswordAsync(body.UserName, body.Password) is not { } user)
+        {
+            // The same answer for an unknown user, a wrong password and a locked-out account.
+            return Problem(StatusCodes.Status401Unauthorized, "Wrong user name or password, or too many failed attempts.", []);
+        }
+
+        var token = tokens.Issue(user);
+        return TypedResults.Ok(new { accessToken = token.Value, expiresAt = token.ExpiresAt.UtcDateTime });
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(int status, string title, IReadOnlyList<string> errors) =>
+        TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = status,
+            Title = title,
+            Detail = errors.Count > 0 ? string.Join(" ", errors) : null,
+        });
+
+    private sealed record Credentials(string? UserName, string? Password);
+}

@@ -1,0 +1,29 @@
+using BlazorChat.Domain;
+using BlazorChat.Domain.Abstractions;
+using BlazorChat.Domain.InMemory;
+using Microsoft.Extensions.Options;
+
+namespace BlazorChat.Web;
+
+internal static class ChatExtensions
+{
+    /// <summary>The chat service both front ends go through, with its options from the <c>Chat</c> section.</summary>
+    public static WebApplicationBuilder AddChat(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ChatOptions>().BindConfiguration("Chat")
+            .Validate(o => o.MaxTextChars > 0 && o.OutboundQueueCapacity > 0 && o.SendBurst > 0 && o.SendsPerSecond > 0,
+                "Chat limits must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<ChatWebOptions>().BindConfiguration("Chat")
+            .Validate(o => o.MaxFrameBytes >= 1024, "Chat:MaxFrameBytes must be at least 1024.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChatOptions>>().Value);
+        services.AddSingleton(TimeProvider.System);
+
+        // Recent messages live in memory for now; durable history replaces this registration.
+        services.AddSingleton<IChatMessageStore>(_ => new InMemoryChatMessageStore());
+        services.AddSingleton<IChatRoomService, ChatRoomService>();
+        return builder;
+    }
+}

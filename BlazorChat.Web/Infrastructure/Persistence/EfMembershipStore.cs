@@ -1,0 +1,60 @@
+using BlazorChat.Domain.Abstractions;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorChat.Web.Infrastructure.Persistence;
+
+/// <summary>Room memberships in the chat database.</summary>
+internal sealed class EfMembershipStore(IDbContextFactory<ChatDbContext> contexts, TimeProvider time) : IMembershipStore
+{
+    public async Task<IReadOnlyList<string>> GetRoomsAsync(string user, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var key = Key(user);
+        return await db.RoomMemberships.Where(m => m.UserKey == key).OrderBy(m => m.Room).Select(m => m.Room)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<bool> IsMemberAsync(string user, string room, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var key = Key(user);
+        return await db.RoomMemberships.AnyAsync(m => m.UserKey == key && m.Room == room, cancellationToken);
+    }
+
+    public async Task<bool> AddAsync(string user, string room, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var key = Key(user);
+        if (await db.RoomMemberships.AnyAsync(m => m.UserKey == key && m.Room == room, cancellationToken))
+        {
+            return false;
+        }
+
+        db.RoomMemberships.Add(new RoomMembership { UserKey = key, Room = room, JoinedAt = time.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another tab of the same user joined at the same moment; the membership exists either way.
+            return false;
+        }
+    }
+
+    public async Task<bool> RemoveAsync(string user, string room, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var key = Key(user);
+        return await db.RoomMemberships.Where(m => m.UserKey == key && m.Room == room).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    public async Task<IReadOnlyList<string>> GetAllRoomsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.RoomMemberships.Select(m => m.Room).Distinct().OrderBy(r => r).ToListAsync(cancellationToken);
+    }
+
+    private static string Key(string user) => user.ToLowerInvariant();
+}

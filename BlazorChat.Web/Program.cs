@@ -1,0 +1,40 @@
+using BlazorChat.Web;
+using BlazorChat.Web.Accounts;
+using BlazorChat.Web.Components;
+using BlazorChat.Web.Endpoints.WebSockets;
+using BlazorChat.Web.Infrastructure.Persistence;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+// Serve package assets (MudBlazor) from the build output too, not only after `dotnet publish`.
+builder.WebHost.UseStaticWebAssets();
+builder.AddChat();
+builder.AddChatPersistence();
+builder.AddChatAccounts();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+await app.MigrateChatDatabaseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseChatWebSockets();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapAuthEndpoints();
+app.MapChatSocket();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+
+/// <summary>The web host; public so tests can start it with <c>WebApplicationFactory</c>.</summary>
+public partial class Program;
