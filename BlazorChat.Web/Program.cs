@@ -14,6 +14,7 @@ builder.AddChatAccounts();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddProblemDetails();
+builder.Services.AddChatSocket();
 
 var app = builder.Build();
 await app.MigrateChatDatabaseAsync();

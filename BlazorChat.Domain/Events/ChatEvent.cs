@@ -10,7 +10,7 @@ public abstract class ChatEvent
     private object? _frame;
 
     /// <summary>Returns the cached wire form of this event, creating it on first use.</summary>
-    public TFrame GetOrCreateFrame<TFrame>(Func<ChatEvent, TFrame> serialize) where TFrame : class
+    public TFrame GetOrCreateFrame<TFrame>(Func<ChatEvent, TFrame> serialize) where TFrame : class?
     {
         ArgumentNullException.ThrowIfNull(serialize);
         if (Volatile.Read(ref _frame) is TFrame cached)

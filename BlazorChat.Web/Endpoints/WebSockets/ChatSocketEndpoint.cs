@@ -1,8 +1,64 @@
+using BlazorChat.Domain;
+using Microsoft.Extensions.Options;
+
 namespace BlazorChat.Web.Endpoints.WebSockets;
 
+/// <summary><c>GET /ws</c>: the chat for external clients, exactly as the protocol contract says.</summary>
 internal static class ChatSocketEndpoint
 {
-    public static WebApplication UseChatWebSockets(this WebApplication app) => app;
+    public const string SubProtocol = "blazorchat.v1";
 
-    public static IEndpointRouteBuilder MapChatSocket(this IEndpointRouteBuilder app) => app;
+    public static IServiceCollection AddChatSocket(this IServiceCollection services) =>
+        services.AddSingleton<SocketAuthenticator>();
+
+    public static WebApplication UseChatWebSockets(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<ChatWebOptions>>().Value;
+        app.UseWebSockets(new WebSocketOptions
+        {
+            KeepAliveInterval = options.KeepAliveInterval,
+            KeepAliveTimeout = options.KeepAliveTimeout,
+        });
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapChatSocket(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/ws", HandleAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task HandleAsync(
+        HttpContext context,
+        SocketAuthenticator authenticator,
+        IChatRoomService chat,
+        IOptions<ChatWebOptions> webOptions,
+        ChatOptions chatOptions,
+        TimeProvider time,
+        IHostApplicationLifetime lifetime,
+        ILoggerFactory loggers)
+    {
+        var identity = await authenticator.AuthenticateAsync(context);
+        if (identity.Outcome != SocketAuthOutcome.Authenticated)
+        {
+            context.Response.StatusCode = identity.Outcome == SocketAuthOutcome.ForeignOrigin
+                ? StatusCodes.Status403Forbidden
+                : StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("Connect with a WebSocket upgrade.");
+            return;
+        }
+
+        var subProtocol = context.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol) ? SubProtocol : null;
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol);
+        await using var session = new ChatSocketSession(
+            socket, identity.UserName!, chat, webOptions.Value, chatOptions.MaxTextChars, time,
+            loggers.CreateLogger("BlazorChat.Web.Endpoints.WebSockets"));
+        await session.RunAsync(identity.ExpiresAt, lifetime.ApplicationStopping);
+    }
 }

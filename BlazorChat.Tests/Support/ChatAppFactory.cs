@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace BlazorChat.Tests.Support;
+
+/// <summary>
+/// The real app on real Kestrel (127.0.0.1, a free port) with its own temporary data directory and SQLite database.
+/// Generous rate limits unless a test sets its own.
+/// </summary>
+public class ChatAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("blazorchat-test-").FullName;
+    private bool _started;
+
+    public ChatAppFactory()
+    {
+        Settings["Chat:DataDirectory"] = _dataDirectory;
+        Settings["Chat:SendBurst"] = "100000";
+        Settings["Chat:SendsPerSecond"] = "100000";
+        Settings["Chat:SocketRequestsPerSecond"] = "100000";
+    }
+
+    /// <summary>Configuration overrides, applied when the server starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>; starts it on first use.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            EnsureStarted();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
+    public Uri SocketUri => new UriBuilder(BaseAddress) { Scheme = "ws", Path = "/ws" }.Uri;
+
+    public void EnsureStarted()
+    {
+        if (_started)
+        {
+            return;
+        }
+
+        _started = true;
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public ChatApi Api()
+    {
+        EnsureStarted();
+        return new ChatApi(BaseAddress);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by SQLite's pool: the temp folder is cleaned by the OS.
+        }
+    }
+}

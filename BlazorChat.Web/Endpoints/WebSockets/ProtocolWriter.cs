@@ -1,0 +1,160 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using BlazorChat.Domain;
+using BlazorChat.Domain.Events;
+using BlazorChat.Domain.Messages;
+
+namespace BlazorChat.Web.Endpoints.WebSockets;
+
+/// <summary>Writes the protocol's frames as UTF-8 JSON (camelCase, one object per frame).</summary>
+internal static class ProtocolWriter
+{
+    /// <summary>The frame of an event shared by many sockets, or null for events the protocol does not carry.</summary>
+    public static byte[]? Event(ChatEvent chatEvent) => chatEvent switch
+    {
+        MessagePosted posted => Write(w => Message(w, posted.Message)),
+        PresenceChanged presence => Write(w =>
+        {
+            w.WriteString("type", "presence");
+            w.WriteString("user", presence.User);
+            w.WriteBoolean("online", presence.Online);
+        }),
+        UserTyping typing => Write(w =>
+        {
+            w.WriteString("type", "typing");
+            w.WriteString("user", typing.User);
+            WriteTarget(w, typing.Room, typing.To);
+        }),
+        _ => null,
+    };
+
+    public static byte[] Hello(SessionStarted hello, int maxFrameBytes, int maxTextChars) => Write(w =>
+    {
+        w.WriteString("type", "hello");
+        w.WriteString("user", hello.User);
+        StringArray(w, "rooms", hello.Rooms);
+        StringArray(w, "online", hello.Online);
+        w.WriteStartObject("limits");
+        w.WriteNumber("maxFrameBytes", maxFrameBytes);
+        w.WriteNumber("maxTextChars", maxTextChars);
+        w.WriteEndObject();
+    });
+
+    /// <summary>A successful reply; <paramref name="body"/> adds the request's own fields.</summary>
+    public static byte[] Reply(JsonElement? replyTo, Action<Utf8JsonWriter>? body = null, string type = "reply") => Write(w =>
+    {
+        w.WriteString("type", type);
+        ReplyTo(w, replyTo);
+        w.WriteBoolean("ok", true);
+        body?.Invoke(w);
+    });
+
+    public static byte[] Failure(JsonElement? replyTo, ChatError error) => Write(w =>
+    {
+        w.WriteString("type", "reply");
+        ReplyTo(w, replyTo);
+        w.WriteBoolean("ok", false);
+        Error(w, error);
+    });
+
+    /// <summary>An <c>error</c> frame: a problem not tied to a request, such as a frame that is not JSON.</summary>
+    public static byte[] ErrorEvent(ChatError error) => Write(w =>
+    {
+        w.WriteString("type", "error");
+        Error(w, error);
+    });
+
+    public static void Messages(Utf8JsonWriter writer, IReadOnlyList<ChatMessage> messages)
+    {
+        writer.WriteStartArray("messages");
+        foreach (var message in messages)
+        {
+            writer.WriteStartObject();
+            Message(writer, message);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    public static void WriteSentAt(Utf8JsonWriter writer, DateTimeOffset sentAt) =>
+        writer.WriteString("sentAt", sentAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+
+    private static void Message(Utf8JsonWriter w, ChatMessage message)
+    {
+        w.WriteString("type", "message");
+        w.WriteString("messageId", message.MessageId);
+        WriteTarget(w, message.Room, message.To);
+        w.WriteNumber("seq", message.Seq);
+        w.WriteString("from", message.From);
+        w.WriteString("text", message.Text);
+        WriteSentAt(w, message.SentAt);
+        if (message.ClientMsgId is { } clientMsgId)
+        {
+            w.WriteString("clientMsgId", clientMsgId);
+        }
+    }
+
+    private static void WriteTarget(Utf8JsonWriter w, string? room, string? to)
+    {
+        if (room is not null)
+        {
+            w.WriteString("room", room);
+        }
+        else
+        {
+            w.WriteString("to", to);
+        }
+    }
+
+    private static void Error(Utf8JsonWriter w, ChatError error)
+    {
+        w.WriteStartObject("error");
+        w.WriteString("code", error.Code);
+        w.WriteString("message", error.Message);
+        if (error.RetryAfter is { } retryAfter)
+        {
+            w.WriteNumber("retryAfterMs", (long)Math.Ceiling(retryAfter.TotalMilliseconds));
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void ReplyTo(Utf8JsonWriter w, JsonElement? replyTo)
+    {
+        if (replyTo is { } id)
+        {
+            w.WritePropertyName("replyTo");
+            id.WriteTo(w);
+        }
+    }
+
+    private static void StringArray(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonEncoder }))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    // Text is delivered exactly as sent; JSON escaping of <, > and & is valid JSON but needlessly bloats frames.
+    private static readonly System.Text.Encodings.Web.JavaScriptEncoder JsonEncoder =
+        System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+}

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace BlazorChat.Web.Endpoints.WebSockets;
+
+/// <summary>
+/// Decides who a <c>/ws</c> request is. A bearer token (header or <c>access_token</c>) wins; otherwise the sign-in
+/// cookie counts only when the request's <c>Origin</c> is the app's own or an allowed one, so another site's
+/// page cannot open a socket that rides the user's cookie (cross-site WebSocket hijacking).
+/// </summary>
+internal sealed class SocketAuthenticator(IOptions<ChatWebOptions> options)
+{
+    public async Task<SocketIdentity> AuthenticateAsync(HttpContext context)
+    {
+        var offersToken = context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("access_token");
+        var scheme = offersToken ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme;
+        var result = await context.AuthenticateAsync(scheme);
+        if (!result.Succeeded || result.Principal.Identity?.Name is not { Length: > 0 } userName)
+        {
+            return SocketIdentity.Unauthenticated;
+        }
+
+        if (!offersToken && !IsAllowedOrigin(context.Request))
+        {
+            return SocketIdentity.ForeignOrigin;
+        }
+
+        return new SocketIdentity(SocketAuthOutcome.Authenticated, userName, result.Principal, result.Properties?.ExpiresUtc);
+    }
+
+    private bool IsAllowedOrigin(HttpRequest request)
+    {
+        if (request.Headers.Origin is not [{ Length: > 0 } origin])
+        {
+            return false;
+        }
+
+        var own = $"{request.Scheme}://{request.Host}";
+        return string.Equals(origin, own, StringComparison.OrdinalIgnoreCase)
+            || options.Value.AllowedOrigins.Any(allowed => string.Equals(origin, allowed.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+    }
+}
+
+internal enum SocketAuthOutcome
+{
+    Authenticated,
+    Unauthenticated,
+    ForeignOrigin,
+}
+
+/// <summary>Who opened a socket, and until when their credential is valid.</summary>
+internal sealed record SocketIdentity(SocketAuthOutcome Outcome, string? UserName, ClaimsPrincipal? Principal, DateTimeOffset? ExpiresAt)
+{
+    public static readonly SocketIdentity Unauthenticated = new(SocketAuthOutcome.Unauthenticated, null, null, null);
+    public static readonly SocketIdentity ForeignOrigin = new(SocketAuthOutcome.ForeignOrigin, null, null, null);
+}

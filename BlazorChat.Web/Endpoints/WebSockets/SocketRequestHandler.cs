@@ -1,0 +1,100 @@
+using BlazorChat.Domain;
+using BlazorChat.Domain.Messages;
+
+namespace BlazorChat.Web.Endpoints.WebSockets;
+
+/// <summary>Turns one request into one call of <see cref="IChatRoomService"/> and its one reply frame.</summary>
+internal sealed class SocketRequestHandler(string user, IChatRoomService chat)
+{
+    public async Task<SocketReply> HandleAsync(ProtocolRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return request.Type switch
+            {
+                "send" => await SendAsync(request, cancellationToken),
+                "join" => await JoinAsync(request, cancellationToken),
+                "leave" => await LeaveAsync(request, cancellationToken),
+                "history" => await HistoryAsync(request, cancellationToken),
+                "typing" => Reply(request, await chat.TypingAsync(user, request.Target("to"), cancellationToken)),
+                "ping" => new SocketReply(ProtocolWriter.Reply(request.Id, type: "pong")),
+                null => Fail(request, new ChatError(ChatErrorCodes.BadRequest, "Every frame needs a string 'type'.")),
+                _ => Fail(request, new ChatError(ChatErrorCodes.UnknownType, $"Unknown request type '{request.Type}'.")),
+            };
+        }
+        catch (ProtocolException ex)
+        {
+            return Fail(request, ex.ToError());
+        }
+    }
+
+    private async Task<SocketReply> SendAsync(ProtocolRequest request, CancellationToken cancellationToken)
+    {
+        var target = request.Target("to");
+        var text = request.RequiredString("text");
+        var clientMsgId = request.OptionalString("clientMsgId");
+        if (clientMsgId is { Length: > 128 })
+        {
+            throw new ProtocolException("'clientMsgId' is limited to 128 characters.");
+        }
+
+        var result = await chat.SendAsync(user, target, text, clientMsgId, cancellationToken);
+        return result.Value is { } message
+            ? Ok(request, w =>
+            {
+                w.WriteNumber("seq", message.Seq);
+                w.WriteString("messageId", message.MessageId);
+                ProtocolWriter.WriteSentAt(w, message.SentAt);
+            })
+            : Fail(request, result.Error!);
+    }
+
+    private async Task<SocketReply> JoinAsync(ProtocolRequest request, CancellationToken cancellationToken)
+    {
+        var room = request.RequiredString("room");
+        var afterSeq = request.OptionalInteger("afterSeq", 0, long.MaxValue);
+        var result = await chat.JoinAsync(user, room, afterSeq, cancellationToken);
+        return result.Value is { } joined
+            ? Ok(request, w =>
+            {
+                w.WriteString("room", joined.Room);
+                w.WriteNumber("seq", joined.Seq);
+                if (joined.Messages is { } messages)
+                {
+                    ProtocolWriter.Messages(w, messages);
+                    w.WriteBoolean("recovered", joined.Recovered ?? false);
+                }
+            })
+            : Fail(request, result.Error!);
+    }
+
+    private async Task<SocketReply> LeaveAsync(ProtocolRequest request, CancellationToken cancellationToken)
+    {
+        var room = request.RequiredString("room");
+        var result = await chat.LeaveAsync(user, room, cancellationToken);
+        return result.IsSuccess ? Ok(request, w => w.WriteString("room", room)) : Fail(request, result.Error!);
+    }
+
+    private async Task<SocketReply> HistoryAsync(ProtocolRequest request, CancellationToken cancellationToken)
+    {
+        var target = request.Target("with");
+        var beforeSeq = request.OptionalInteger("beforeSeq", 1, long.MaxValue);
+        var limit = (int)(request.OptionalInteger("limit", 1, 100) ?? 50);
+        var result = await chat.GetHistoryAsync(user, target, beforeSeq, limit, cancellationToken);
+        return result.Value is { } messages
+            ? Ok(request, w => ProtocolWriter.Messages(w, messages))
+            : Fail(request, result.Error!);
+    }
+
+    private static SocketReply Reply(ProtocolRequest request, ChatResult result) =>
+        result.IsSuccess ? Ok(request) : Fail(request, result.Error!);
+
+    private static SocketReply Ok(ProtocolRequest request, Action<System.Text.Json.Utf8JsonWriter>? body = null) =>
+        new(ProtocolWriter.Reply(request.Id, body));
+
+    private static SocketReply Fail(ProtocolRequest request, ChatError error) =>
+        new(ProtocolWriter.Failure(request.Id, error), RateLimited: error.Code == ChatErrorCodes.RateLimited);
+}
+
+/// <summary>The one frame that answers a request, and whether it refused it for the rate limit.</summary>
+internal readonly record struct SocketReply(byte[] Frame, bool RateLimited = false);
