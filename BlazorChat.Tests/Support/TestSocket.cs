@@ -9,6 +9,7 @@ public sealed class TestSocket : IAsyncDisposable
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
+    private readonly Stack<JsonElement> _backlog = new(); // frames a RequestAsync read past, next to be received
     private int _nextId;
 
     private TestSocket(ClientWebSocket socket) => Socket = socket;
@@ -52,16 +53,36 @@ public sealed class TestSocket : IAsyncDisposable
         await Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, timeout.Token);
     }
 
-    /// <summary>Sends a request and waits for the reply to it, skipping events that arrive first.</summary>
+    /// <summary>Sends a request and waits for the reply to it; events that arrive first stay queued for later reads.</summary>
     public async Task<JsonElement> RequestAsync(object request)
     {
         var id = await SendAsync(request);
-        return await ReceiveAsync(f => f.TryGetProperty("replyTo", out var replyTo) && replyTo.ValueKind == JsonValueKind.Number && replyTo.GetInt32() == id);
+        var skipped = new List<JsonElement>();
+        while (true)
+        {
+            var frame = await ReceiveAsync();
+            if (frame.TryGetProperty("replyTo", out var replyTo) && replyTo.ValueKind == JsonValueKind.Number && replyTo.GetInt32() == id)
+            {
+                foreach (var other in Enumerable.Reverse(skipped))
+                {
+                    _backlog.Push(other);
+                }
+
+                return frame;
+            }
+
+            skipped.Add(frame);
+        }
     }
 
     /// <summary>The next frame; fails the test if none arrives before the deadline.</summary>
     public async Task<JsonElement> ReceiveAsync()
     {
+        if (_backlog.TryPop(out var queued))
+        {
+            return queued;
+        }
+
         using var timeout = new CancellationTokenSource(Deadline);
         var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
