@@ -15,6 +15,9 @@ public sealed class ChatWebOptions
     /// <summary>How long an access token from <c>POST /api/auth/token</c> is valid.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How often an open socket re-checks that its user's credential was not revoked.</summary>
+    public TimeSpan CredentialRevalidationInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How often the server pings an idle WebSocket.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.WebSockets;
 using BlazorChat.Tests.Support;
+using BlazorChat.Web.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorChat.Tests.Endpoints;
 
@@ -141,6 +144,28 @@ public sealed class SocketConnectTests(ChatAppFactory app) : IClassFixture<ChatA
         await using var socket = await TestSocket.ConnectAsync(shortLived.SocketUri, await api.TokenAsync(name));
 
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, await socket.ReceiveCloseAsync());
+    }
+
+    [Fact]
+    public async Task Socket_ClosesWith1008_WhenItsCredentialIsRevoked_AndTheOldTokenNoLongerConnects()
+    {
+        await using var revoking = new ChatAppFactory();
+        revoking.Settings["Chat:CredentialRevalidationInterval"] = "00:00:00.200";
+        using var api = revoking.Api();
+        var name = await api.NewUserAsync("revoked");
+        var token = await api.TokenAsync(name);
+        await using var socket = await TestSocket.ConnectAsync(revoking.SocketUri, token);
+        await socket.ReceiveAsync();
+
+        await using (var scope = revoking.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+            await users.UpdateSecurityStampAsync((await users.FindByNameAsync(name))!); // "sign out everywhere"
+        }
+
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await socket.ReceiveCloseAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            await UpgradeStatusAsync(revoking.SocketUri, o => o.SetRequestHeader("Authorization", "Bearer " + token)));
     }
 
     [Fact]

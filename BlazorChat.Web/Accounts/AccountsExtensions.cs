@@ -67,6 +67,7 @@ internal static class AccountsExtensions
             .AddDefaultTokenProviders();
 
         services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<CredentialValidator>();
         services.AddScoped<AccountService>();
         return builder;
     }

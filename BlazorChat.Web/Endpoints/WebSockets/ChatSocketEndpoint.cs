@@ -1,4 +1,5 @@
 using BlazorChat.Domain;
+using BlazorChat.Web.Accounts;
 using Microsoft.Extensions.Options;
 
 namespace BlazorChat.Web.Endpoints.WebSockets;
@@ -35,6 +36,7 @@ internal static class ChatSocketEndpoint
         IOptions<ChatWebOptions> webOptions,
         ChatOptions chatOptions,
         TimeProvider time,
+        CredentialValidator credentials,
         IHostApplicationLifetime lifetime,
         ILoggerFactory loggers)
     {
@@ -59,6 +61,7 @@ internal static class ChatSocketEndpoint
         await using var session = new ChatSocketSession(
             socket, identity.UserName!, chat, webOptions.Value, chatOptions.MaxTextChars, time,
             loggers.CreateLogger("BlazorChat.Web.Endpoints.WebSockets"));
-        await session.RunAsync(identity.ExpiresAt, lifetime.ApplicationStopping);
+        await session.RunAsync(
+            identity.ExpiresAt, ct => credentials.IsValidAsync(identity.Principal!, ct), lifetime.ApplicationStopping);
     }
 }

@@ -54,7 +54,8 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
     }
 
     /// <summary>Serves the socket until either side closes it, the credential expires or the server stops.</summary>
-    public async Task RunAsync(DateTimeOffset? credentialExpiresAt, CancellationToken serverStopping)
+    public async Task RunAsync(
+        DateTimeOffset? credentialExpiresAt, Func<CancellationToken, Task<bool>> credentialIsValid, CancellationToken serverStopping)
     {
         using var connection = await _chat.ConnectAsync(_user, DeliverAsync, OnConnectionEnded, serverStopping);
         using var onStopping = serverStopping.Register(() => RequestClose(SocketCloseCodes.ShuttingDown, "The server is shutting down."));
@@ -63,6 +64,8 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
                 _ => RequestClose(SocketCloseCodes.CredentialEnded, "The credential expired; get a new token and reconnect."),
                 null, Max(expiresAt - _time.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan)
             : null;
+        using var revalidation = _time.CreateTimer(
+            _ => _ = RevalidateAsync(credentialIsValid), null, _options.CredentialRevalidationInterval, _options.CredentialRevalidationInterval);
 
         try
         {
@@ -71,6 +74,22 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
             Log.SocketDropped(_logger, _user, ex.Message);
+        }
+    }
+
+    private async Task RevalidateAsync(Func<CancellationToken, Task<bool>> credentialIsValid)
+    {
+        try
+        {
+            if (!await credentialIsValid(_aborted.Token))
+            {
+                RequestClose(SocketCloseCodes.CredentialEnded, "The credential was revoked; sign in again.");
+            }
+        }
+        catch (Exception ex)
+        {
+            // A database hiccup is no reason to drop a user; the next check decides.
+            Log.RevalidationFailed(_logger, _user, ex.Message);
         }
     }
 
@@ -293,6 +312,9 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 
         [LoggerMessage(101, LogLevel.Warning, "Socket of {User} read too slowly; closing with 4008")]
         public static partial void SlowReader(ILogger logger, string user);
+
+        [LoggerMessage(103, LogLevel.Debug, "Could not re-check the credential of {User}: {Reason}")]
+        public static partial void RevalidationFailed(ILogger logger, string user, string reason);
 
         [LoggerMessage(102, LogLevel.Warning, "Socket of {User} kept exceeding the rate limit; closing with 4029")]
         public static partial void Abuse(ILogger logger, string user);

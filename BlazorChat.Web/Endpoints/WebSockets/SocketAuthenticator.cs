@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BlazorChat.Web.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -10,14 +11,15 @@ namespace BlazorChat.Web.Endpoints.WebSockets;
 /// cookie counts only when the request's <c>Origin</c> is the app's own or an allowed one, so another site's
 /// page cannot open a socket that rides the user's cookie (cross-site WebSocket hijacking).
 /// </summary>
-internal sealed class SocketAuthenticator(IOptions<ChatWebOptions> options)
+internal sealed class SocketAuthenticator(IOptions<ChatWebOptions> options, CredentialValidator credentials)
 {
     public async Task<SocketIdentity> AuthenticateAsync(HttpContext context)
     {
         var offersToken = context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("access_token");
         var scheme = offersToken ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme;
         var result = await context.AuthenticateAsync(scheme);
-        if (!result.Succeeded || result.Principal.Identity?.Name is not { Length: > 0 } userName)
+        if (!result.Succeeded || result.Principal.Identity?.Name is not { Length: > 0 } userName
+            || !await credentials.IsValidAsync(result.Principal, context.RequestAborted))
         {
             return SocketIdentity.Unauthenticated;
         }
