@@ -1,0 +1,70 @@
+using BlazorChat.Tests.Support;
+using Microsoft.Playwright;
+
+namespace BlazorChat.Tests.Browser;
+
+/// <summary>
+/// The real app on Kestrel with its own temporary database, and Debian's Chromium driven by Playwright
+/// (no browser download). One per test class; each person gets a separate browser context.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private IPlaywright? _playwright;
+
+    public ChatAppFactory App { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where the suite saves screenshots of the main views; the test script prints it.</summary>
+    public static string ScreenshotDirectory { get; } =
+        Environment.GetEnvironmentVariable("BLAZORCHAT_SCREENSHOTS") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Path.GetTempPath(), "blazorchat-screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        App.EnsureStarted();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A new person in a browser context of their own, registered and signed in through the UI.</summary>
+    public async Task<Person> NewPersonAsync(string prefix, ViewportSize? viewport = null, string? colorScheme = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
+            ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+            Locale = "en-US",
+            TimezoneId = "UTC",
+        });
+        var person = new Person(context, await context.NewPageAsync(), UniqueName(prefix));
+        await person.RegisterAsync();
+        return person;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    private static string UniqueName(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..(prefix.Length + 6)];
+}
