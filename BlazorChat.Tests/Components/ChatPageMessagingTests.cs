@@ -53,15 +53,21 @@ public sealed class ChatPageMessagingTests : ChatTestContext
     }
 
     [Fact]
-    public async Task ShiftEnter_DoesNotSend()
+    public async Task ShiftEnter_DoesNotSend_ItStartsANewLine()
     {
         var cut = RenderChat();
 
         cut.Find("#composer textarea").Input("line one");
         cut.Find("#composer textarea").KeyDown(new KeyboardEventArgs { Key = "Enter", ShiftKey = true });
+        cut.WaitForAssertion(() => Assert.Equal("line one", cut.Find("#composer textarea").GetAttribute("value")));
 
-        Assert.Empty(cut.FindAll(".chat-message"));
-        Assert.Empty((await Chat.GetHistoryAsync("alice", General, cancellationToken: Ct)).Value!);
+        // The browser inserts the newline; a plain Enter then sends both lines as one message.
+        cut.Find("#composer textarea").Input("line one\nline two");
+        cut.Find("#composer textarea").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        cut.WaitForAssertion(() => Assert.Equal("line one\nline two", Assert.Single(cut.FindAll(".chat-text")).TextContent));
+        var history = (await Chat.GetHistoryAsync("alice", General, cancellationToken: Ct)).Value!;
+        Assert.Equal("line one\nline two", Assert.Single(history).Text);
     }
 
     [Fact]

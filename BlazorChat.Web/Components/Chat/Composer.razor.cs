@@ -59,7 +59,7 @@ public sealed partial class Composer
         }
     }
 
-    protected override void OnParametersSet()
+    protected override async Task OnParametersSetAsync()
     {
         var key = ConversationKeys.Of(Target);
         if (key == _key)
@@ -75,6 +75,12 @@ public sealed partial class Composer
         _key = key;
         _error = null;
         SetText(_drafts.GetValueOrDefault(key) ?? string.Empty);
+        if (_field is not null)
+        {
+            // On the server MudBlazor ignores a new Value while the box has focus (it protects fast typing), so the
+            // text of a programmatic change is set explicitly.
+            await _field.SetTextAsync(_text);
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -87,7 +93,13 @@ public sealed partial class Composer
 
     private async Task OnTextChangedAsync(string? text)
     {
-        SetText(text ?? string.Empty);
+        text ??= string.Empty;
+        if (text == _text)
+        {
+            return; // our own SetTextAsync/ClearAsync echoing back
+        }
+
+        SetText(text);
         var now = Time.GetUtcNow();
         if (!string.IsNullOrWhiteSpace(_text) && now - _lastTyping >= TypingEvery)
         {
