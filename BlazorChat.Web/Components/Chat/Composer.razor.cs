@@ -141,7 +141,6 @@ public sealed partial class Composer
             }
 
             _error = null;
-            _lastTyping = DateTimeOffset.MinValue;
             if (_text == text && target == Target)
             {
                 SetText(string.Empty);

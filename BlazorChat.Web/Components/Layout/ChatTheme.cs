@@ -18,7 +18,8 @@ public static class ChatTheme
         },
         PaletteDark = new PaletteDark
         {
-            Primary = "#818cf8",
+            Primary = "#6366f1",
+            PrimaryContrastText = "#ffffff",
             Secondary = "#2dd4bf",
             AppbarBackground = "#1e1b4b",
             Background = "#121218",
