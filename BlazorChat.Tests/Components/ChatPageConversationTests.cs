@@ -57,7 +57,7 @@ public sealed class ChatPageConversationTests : ChatTestContext
     }
 
     [Fact]
-    public async Task MessageToAnotherConversation_CountsAsUnread_UntilOpened()
+    public async Task DirectMessageToAnotherConversation_CountsAsUnread_AndPopsASnackbar_UntilOpened()
     {
         var cut = RenderChat();
 
@@ -66,6 +66,8 @@ public sealed class ChatPageConversationTests : ChatTestContext
         cut.WaitForAssertion(() =>
             Assert.Equal("1", cut.Find("#people-list a[data-user='bob'] .chat-unread").TextContent));
         Assert.Empty(cut.FindAll(".chat-message")); // general stays as it was
+        var snackbars = Snackbars!;
+        snackbars.WaitForAssertion(() => Assert.Contains("bob: hi", snackbars.Markup, StringComparison.Ordinal));
 
         cut.Render(p => p.Add(c => c.User, "bob"));
 

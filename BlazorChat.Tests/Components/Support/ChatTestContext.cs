@@ -44,6 +44,9 @@ public class ChatTestContext : BunitContext
     /// <summary>The service's limits.</summary>
     public ChatOptions Options { get; }
 
+    /// <summary>Where snackbars show, once <see cref="RenderChat"/> has run.</summary>
+    public IRenderedComponent<MudSnackbarProvider>? Snackbars { get; private set; }
+
     /// <summary>The chat service the page talks to.</summary>
     public ChatRoomService Chat { get; }
 
@@ -51,7 +54,7 @@ public class ChatTestContext : BunitContext
     public IRenderedComponent<ChatPage> RenderChat(string? room = null, string? user = null)
     {
         Render<MudPopoverProvider>();
-        Render<MudSnackbarProvider>();
+        Snackbars = Render<MudSnackbarProvider>();
         var cut = Render<ChatPage>(p => p
             .Add(c => c.Room, room)
             .Add(c => c.User, user));
