@@ -28,6 +28,8 @@ public sealed class ChatPageConversationTests : ChatTestContext
         cut.WaitForAssertion(() =>
             Assert.Equal(["psst alice"], cut.FindAll(".chat-message .chat-text").Select(t => t.TextContent)));
         Assert.Equal("bob", cut.Find("#conversation-title").TextContent);
+        Assert.Equal("bob", cut.Find("#people-list a.active").GetAttribute("data-user"));
+        Assert.Empty(cut.FindAll("#room-list a.active"));
 
         cut.Find("#composer textarea").Input("just for you");
         cut.Find("#composer textarea").KeyDown(new KeyboardEventArgs { Key = "Enter" });

@@ -29,6 +29,7 @@ public sealed class ChatPageMessagingTests : ChatTestContext
             Assert.True(messages[1].ClassList.Contains("mine"));
         });
         Assert.Equal("general", cut.Find("#conversation-title").TextContent);
+        Assert.Equal("general", cut.Find("#room-list a.active").GetAttribute("data-room"));
         Assert.NotEmpty(cut.Find(".chat-message .chat-time").GetAttribute("title")!);
     }
 

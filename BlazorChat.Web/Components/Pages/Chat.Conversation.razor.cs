@@ -81,6 +81,21 @@ public sealed partial class Chat
         }
     }
 
+    // Below the drawer's breakpoint it overlays the conversation, so choosing one should reveal it.
+    private async Task CloseDrawerIfOverlayAsync()
+    {
+        try
+        {
+            if (_drawerOpen && await JS.InvokeAsync<bool>("blazorChat.isNarrow"))
+            {
+                _drawerOpen = false;
+            }
+        }
+        catch (JSException)
+        {
+        }
+    }
+
     private async Task DetectTimeZoneAsync()
     {
         try

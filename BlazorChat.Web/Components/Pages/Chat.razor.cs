@@ -86,6 +86,7 @@ public sealed partial class Chat
             _conversationError = null;
             if (_connection is not null)
             {
+                await CloseDrawerIfOverlayAsync();
                 await LoadHistoryAsync();
             }
         }

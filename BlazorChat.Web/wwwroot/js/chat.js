@@ -94,6 +94,11 @@ window.blazorChat = (function () {
             }
         },
 
+        // MudBlazor's Md breakpoint: below it the responsive drawer overlays the page.
+        isNarrow() {
+            return window.matchMedia("(max-width: 959.98px)").matches;
+        },
+
         timeZone() {
             try {
                 return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
