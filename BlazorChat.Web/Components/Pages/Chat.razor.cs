@@ -26,7 +26,7 @@ public sealed partial class Chat
     private ChatConnection? _connection;
     private ConnectionEndReason? _ended;
     private ChatError? _conversationError;
-    private bool _loadingHistory;
+    private bool _loadingHistory = true; // until the first page arrives (prerendering shows a spinner, not "no messages")
     private bool _drawerOpen = true;
     private bool _disposed;
     private int _historyVersion;
