@@ -1,0 +1,81 @@
+using BlazorChat.Domain;
+using BlazorChat.Domain.Events;
+using BlazorChat.Domain.Messages;
+using BlazorChat.Web.Components.Chat;
+
+namespace BlazorChat.Tests.Components;
+
+public sealed class ChatViewStateTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void LiveMessage_AlreadyLoadedWithHistory_IsShownOnce()
+    {
+        var state = Open(ChatTarget.ToRoom(ChatNames.General));
+        var message = RoomMessage(1, "bob", "hi");
+        state.Merge([message]);
+
+        var outcome = state.Apply(new MessagePosted(message), Now);
+
+        Assert.False(outcome.Changed);
+        Assert.Single(state.Messages);
+    }
+
+    [Fact]
+    public void MyOwnMessageFromAnotherTab_ToAnotherConversation_IsNotUnread()
+    {
+        var state = Open(ChatTarget.ToRoom(ChatNames.General));
+
+        state.Apply(new MessagePosted(DirectMessage(1, "alice", "bob", "sent elsewhere")), Now);
+        state.Apply(new MessagePosted(DirectMessage(2, "bob", "alice", "reply")), Now);
+
+        Assert.Equal(1, Assert.Single(state.People, p => p.Name == "bob").Unread);
+    }
+
+    [Fact]
+    public void TypingElsewhere_OrByMe_IsNotShown_AndNoticesExpire()
+    {
+        var state = Open(ChatTarget.ToRoom(ChatNames.General));
+
+        state.Apply(new UserTyping("alice", ChatNames.General, null), Now);
+        state.Apply(new UserTyping("bob", "random", null), Now);
+        state.Apply(new UserTyping("carol", null, "alice"), Now);
+        state.Apply(new UserTyping("bob", ChatNames.General, null), Now);
+
+        Assert.Equal(["bob"], state.TypingUsers(Now.AddSeconds(3)));
+        Assert.True(state.ExpireTyping(Now + ChatViewState.TypingExpiry));
+        Assert.Empty(state.TypingUsers(Now + ChatViewState.TypingExpiry));
+    }
+
+    [Fact]
+    public void People_AreEveryoneButMe_OnlineFirst()
+    {
+        var state = new ChatViewState("alice");
+        state.AddPeople(["alice", "carol", "bob", "dave"]);
+
+        state.Apply(new SessionStarted("alice", [ChatNames.General], ["alice", "dave"]), Now);
+
+        Assert.Equal(["dave", "bob", "carol"], state.People.Select(p => p.Name));
+    }
+
+    [Theory]
+    [InlineData(new[] { "bob" }, "bob is typing…")]
+    [InlineData(new[] { "bob", "carol" }, "bob and carol are typing…")]
+    [InlineData(new[] { "bob", "carol", "dave", "erin" }, "bob, carol and 2 others are typing…")]
+    public void TypingIndicator_DescribesWhoTypes(string[] users, string expected) =>
+        Assert.Equal(expected, TypingIndicator.Describe(users));
+
+    private static ChatViewState Open(ChatTarget target)
+    {
+        var state = new ChatViewState("alice");
+        state.Open(target);
+        return state;
+    }
+
+    private static ChatMessage RoomMessage(long seq, string from, string text) =>
+        new($"m{seq}", ConversationKey.ForRoom(ChatNames.General), seq, from, ChatNames.General, null, text, Now, null);
+
+    private static ChatMessage DirectMessage(long seq, string from, string to, string text) =>
+        new($"d{seq}", ConversationKey.ForDirect(from, to), seq, from, null, to, text, Now, null);
+}

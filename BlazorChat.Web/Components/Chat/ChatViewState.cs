@@ -1,0 +1,212 @@
+using BlazorChat.Domain;
+using BlazorChat.Domain.Events;
+using BlazorChat.Domain.Messages;
+
+namespace BlazorChat.Web.Components.Chat;
+
+/// <summary>
+/// Everything one chat tab shows — rooms, people and presence, unread counts, the open conversation's messages and
+/// who is typing in it — and how each <see cref="ChatEvent"/> changes it. Pure and synchronous: the page owns the
+/// connection and calls this on the renderer's dispatcher only.
+/// </summary>
+public sealed class ChatViewState(string me)
+{
+    /// <summary>How long a typing notice lasts without another one.</summary>
+    public static readonly TimeSpan TypingExpiry = TimeSpan.FromSeconds(4);
+
+    private readonly List<string> _rooms = [ChatNames.General];
+    private readonly List<string> _people = [];
+    private readonly HashSet<string> _online = new(ChatNames.UserComparer);
+    private readonly Dictionary<string, int> _unread = new(ConversationKeys.Comparer);
+    private readonly SortedList<long, ChatMessage> _messages = [];
+    private readonly Dictionary<string, DateTimeOffset> _typing = new(ChatNames.UserComparer);
+
+    /// <summary>The signed-in user.</summary>
+    public string Me { get; } = me;
+
+    /// <summary>The open conversation, or null before one is opened.</summary>
+    public ChatTarget? Current { get; private set; }
+
+    /// <summary>The open conversation's messages, oldest first, without duplicates.</summary>
+    public IList<ChatMessage> Messages => _messages.Values;
+
+    /// <summary>True when the open conversation has messages before the oldest one shown.</summary>
+    public bool HasOlder => _messages.Count > 0 && _messages.Keys[0] > 1;
+
+    /// <summary>The seq of the oldest message shown.</summary>
+    public long? OldestSeq => _messages.Count > 0 ? _messages.Keys[0] : null;
+
+    /// <summary>My rooms, <c>general</c> first, with unread counts.</summary>
+    public IEnumerable<RoomView> Rooms => _rooms.Select(r => new RoomView(r, UnreadOf(ConversationKeys.Room(r))));
+
+    /// <summary>Everyone but me, online first, then by name.</summary>
+    public IEnumerable<PersonView> People => _people
+        .Select(p => new PersonView(p, _online.Contains(p), UnreadOf(ConversationKeys.Direct(p))))
+        .OrderByDescending(p => p.Online)
+        .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True while someone types in the open conversation (their notices may still need expiring).</summary>
+    public bool AnyoneTyping => _typing.Count > 0;
+
+    /// <summary>Whether <paramref name="user"/> has an open connection.</summary>
+    public bool IsOnline(string user) => _online.Contains(user);
+
+    /// <summary>Whether <paramref name="room"/> is one of mine.</summary>
+    public bool IsMemberOf(string room) => _rooms.Contains(room);
+
+    /// <summary>Adds registered users to the people list (never me, never twice).</summary>
+    public void AddPeople(IEnumerable<string> people)
+    {
+        foreach (var person in people)
+        {
+            AddPerson(person);
+        }
+    }
+
+    /// <summary>Opens a conversation: forgets the previous one's messages and typing, and clears its unread count.</summary>
+    public void Open(ChatTarget target)
+    {
+        Current = target;
+        _messages.Clear();
+        _typing.Clear();
+        _unread.Remove(ConversationKeys.Of(target));
+    }
+
+    /// <summary>Adds messages of the open conversation (history or live), ignoring ones already shown.</summary>
+    public void Merge(IEnumerable<ChatMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            if (IsCurrent(message))
+            {
+                _messages.TryAdd(message.Seq, message);
+            }
+        }
+    }
+
+    /// <summary>The names of the users typing in the open conversation, in the order they started.</summary>
+    public IReadOnlyList<string> TypingUsers(DateTimeOffset now) =>
+        [.. _typing.Where(t => now - t.Value < TypingExpiry).Select(t => t.Key)];
+
+    /// <summary>Forgets typing notices older than <see cref="TypingExpiry"/>; true when any were removed.</summary>
+    public bool ExpireTyping(DateTimeOffset now)
+    {
+        var expired = _typing.Where(t => now - t.Value >= TypingExpiry).Select(t => t.Key).ToList();
+        expired.ForEach(u => _typing.Remove(u));
+        return expired.Count > 0;
+    }
+
+    /// <summary>Applies one event from the connection.</summary>
+    public ApplyOutcome Apply(ChatEvent chatEvent, DateTimeOffset now) => chatEvent switch
+    {
+        SessionStarted started => ApplySessionStarted(started),
+        MessagePosted posted => ApplyMessage(posted.Message),
+        PresenceChanged presence => ApplyPresence(presence),
+        UserTyping typing => ApplyTyping(typing, now),
+        MembershipChanged membership => ApplyMembership(membership),
+        _ => ApplyOutcome.None,
+    };
+
+    private ApplyOutcome ApplySessionStarted(SessionStarted started)
+    {
+        _rooms.Clear();
+        _rooms.AddRange(started.Rooms);
+        if (!_rooms.Contains(ChatNames.General))
+        {
+            _rooms.Insert(0, ChatNames.General);
+        }
+
+        _online.Clear();
+        _online.UnionWith(started.Online);
+        AddPeople(started.Online);
+        return ApplyOutcome.Render;
+    }
+
+    private ApplyOutcome ApplyMessage(ChatMessage message)
+    {
+        if (message.Room is null)
+        {
+            AddPerson(message.PeerOf(Me)!);
+        }
+
+        if (IsCurrent(message))
+        {
+            _typing.Remove(message.From);
+            return _messages.TryAdd(message.Seq, message) ? ApplyOutcome.Render : ApplyOutcome.None;
+        }
+
+        if (ChatNames.SameUser(message.From, Me))
+        {
+            return ApplyOutcome.None; // sent from another tab to another conversation: nothing unread
+        }
+
+        var key = ConversationKeys.Of(message, Me);
+        _unread[key] = UnreadOf(key) + 1;
+        return new ApplyOutcome(true, Notify: message.Room is null ? message : null);
+    }
+
+    private ApplyOutcome ApplyPresence(PresenceChanged presence)
+    {
+        AddPerson(presence.User);
+        var changed = presence.Online ? _online.Add(presence.User) : _online.Remove(presence.User);
+        return changed ? ApplyOutcome.Render : ApplyOutcome.None;
+    }
+
+    private ApplyOutcome ApplyTyping(UserTyping typing, DateTimeOffset now)
+    {
+        if (ChatNames.SameUser(typing.User, Me) || Current is null)
+        {
+            return ApplyOutcome.None;
+        }
+
+        var here = Current.Room is { } room
+            ? typing.Room == room
+            : typing.Room is null && typing.To is { } to && ChatNames.SameUser(to, Me) && ChatNames.SameUser(typing.User, Current.User!);
+        if (!here)
+        {
+            return ApplyOutcome.None;
+        }
+
+        _typing[typing.User] = now;
+        return ApplyOutcome.Render;
+    }
+
+    private ApplyOutcome ApplyMembership(MembershipChanged membership)
+    {
+        if (!ChatNames.SameUser(membership.User, Me))
+        {
+            return ApplyOutcome.None;
+        }
+
+        if (membership.IsMember)
+        {
+            if (!_rooms.Contains(membership.Room))
+            {
+                _rooms.Add(membership.Room);
+            }
+
+            return ApplyOutcome.Render;
+        }
+
+        _rooms.Remove(membership.Room);
+        _unread.Remove(ConversationKeys.Room(membership.Room));
+        return new ApplyOutcome(true, LeftCurrentRoom: Current?.Room == membership.Room);
+    }
+
+    private bool IsCurrent(ChatMessage message) => Current switch
+    {
+        { Room: { } room } => message.Room == room,
+        { User: { } peer } => message.Room is null && ChatNames.SameUser(message.PeerOf(Me)!, peer),
+        _ => false,
+    };
+
+    private void AddPerson(string person)
+    {
+        if (!ChatNames.SameUser(person, Me) && !_people.Contains(person, ChatNames.UserComparer))
+        {
+            _people.Add(person);
+        }
+    }
+
+    private int UnreadOf(string key) => _unread.GetValueOrDefault(key);
+}

@@ -1,0 +1,188 @@
+using BlazorChat.Domain;
+using BlazorChat.Domain.Messages;
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace BlazorChat.Web.Components.Chat;
+
+/// <summary>
+/// Writes and sends messages: Enter sends, Shift+Enter breaks the line (chat.js keeps Enter from inserting a newline).
+/// A refused message stays in the box with the reason next to it. Drafts are kept per conversation.
+/// </summary>
+public sealed partial class Composer
+{
+    private static readonly TimeSpan TypingEvery = TimeSpan.FromSeconds(2);
+
+    private readonly Dictionary<string, string> _drafts = new(ConversationKeys.Comparer);
+    private ElementReference _host;
+    private MudTextField<string>? _field;
+    private string _text = string.Empty;
+    private int _length;
+    private ChatError? _error;
+    private bool _sending;
+    private string? _key;
+    private DateTimeOffset _lastTyping = DateTimeOffset.MinValue;
+
+    [Inject] private IChatRoomService ChatService { get; set; } = default!;
+    [Inject] private ChatOptions Options { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    /// <summary>The signed-in user.</summary>
+    [Parameter, EditorRequired] public string Me { get; set; } = default!;
+
+    /// <summary>Where messages go.</summary>
+    [Parameter, EditorRequired] public ChatTarget Target { get; set; } = default!;
+
+    /// <summary>True while the conversation cannot take messages (not connected, not a member).</summary>
+    [Parameter] public bool Disabled { get; set; }
+
+    /// <summary>Called with each message the service accepted.</summary>
+    [Parameter] public EventCallback<ChatMessage> OnSent { get; set; }
+
+    private int CounterFrom => Options.MaxTextChars * 4 / 5;
+
+    private string Placeholder => Target.Room is { } room ? $"Message #{room}" : $"Message {Target.User}";
+
+    /// <summary>Puts the caret in the message box.</summary>
+    public async Task FocusAsync()
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("blazorChat.focusComposer", _host);
+        }
+        catch (JSException)
+        {
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var key = ConversationKeys.Of(Target);
+        if (key == _key)
+        {
+            return;
+        }
+
+        if (_key is not null)
+        {
+            _drafts[_key] = _text;
+        }
+
+        _key = key;
+        _error = null;
+        SetText(_drafts.GetValueOrDefault(key) ?? string.Empty);
+        if (_field is not null)
+        {
+            // On the server MudBlazor ignores a new Value while the box has focus (it protects fast typing), so the
+            // text of a programmatic change is set explicitly.
+            await _field.SetTextAsync(_text);
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            await JS.InvokeVoidAsync("blazorChat.attachComposer", _host);
+        }
+    }
+
+    private async Task OnTextChangedAsync(string? text)
+    {
+        text ??= string.Empty;
+        if (text == _text)
+        {
+            return; // our own SetTextAsync/ClearAsync echoing back
+        }
+
+        SetText(text);
+        var now = Time.GetUtcNow();
+        if (!string.IsNullOrWhiteSpace(_text) && now - _lastTyping >= TypingEvery)
+        {
+            _lastTyping = now;
+            await ChatService.TypingAsync(Me, Target); // a hint: a refusal is shown when sending
+        }
+    }
+
+    private async Task OnKeyDownAsync(KeyboardEventArgs e)
+    {
+        if (e.Key is "Enter" or "NumpadEnter" && !e.ShiftKey && !e.IsComposing)
+        {
+            await SendAsync();
+        }
+    }
+
+    private async Task SendAsync()
+    {
+        if (_sending || Disabled)
+        {
+            return;
+        }
+
+        var text = _text;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return; // nothing to send; not worth an error
+        }
+
+        var target = Target;
+        _sending = true;
+        try
+        {
+            var result = await ChatService.SendAsync(Me, target, text, Guid.NewGuid().ToString("N"));
+            if (result.Error is { } error)
+            {
+                _error = error; // the text stays so it can be fixed and sent again
+                return;
+            }
+
+            _error = null;
+            if (_text == text && target == Target)
+            {
+                SetText(string.Empty);
+                if (_field is not null)
+                {
+                    await _field.ClearAsync();
+                }
+            }
+
+            await OnSent.InvokeAsync(result.Value!);
+        }
+        finally
+        {
+            _sending = false;
+        }
+
+        await FocusAsync();
+    }
+
+    private void SetText(string text)
+    {
+        _text = text;
+        _length = CountCharacters(text);
+    }
+
+    private string Describe(ChatError error) => error.Code switch
+    {
+        ChatErrorCodes.TooLarge => $"Too long: {_length} of at most {Options.MaxTextChars} characters.",
+        ChatErrorCodes.RateLimited when error.RetryAfter is { } wait =>
+            $"You are sending too fast. Try again in {Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.CurrentCulture)} s.",
+        ChatErrorCodes.BadRequest when string.IsNullOrWhiteSpace(_text) => "Type a message first.",
+        _ => error.Message,
+    };
+
+    private static int CountCharacters(string text)
+    {
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
+}

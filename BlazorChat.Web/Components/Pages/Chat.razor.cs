@@ -1,0 +1,199 @@
+using BlazorChat.Domain;
+using BlazorChat.Domain.Connections;
+using BlazorChat.Domain.Events;
+using BlazorChat.Domain.Messages;
+using BlazorChat.Web.Components.Chat;
+using BlazorChat.Web.Components.Layout;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace BlazorChat.Web.Components.Pages;
+
+/// <summary>
+/// The chat: one routable page for <c>/</c>, <c>/rooms/{Room}</c> and <c>/dm/{User}</c>, so moving between
+/// conversations keeps the tab's single <see cref="ChatConnection"/>. It subscribes once interactive, applies every
+/// event on the renderer's dispatcher and disposes the connection with the circuit.
+/// </summary>
+public sealed partial class Chat
+{
+    private static readonly TimeSpan TypingCheckEvery = TimeSpan.FromSeconds(1);
+    private const int PageSize = 50;
+
+    private ChatViewState? _state;
+    private string _me = string.Empty;
+    private ChatConnection? _connection;
+    private ConnectionEndReason? _ended;
+    private ChatError? _conversationError;
+    private bool _loadingHistory = true; // until the first page arrives (prerendering shows a spinner, not "no messages")
+    private bool _drawerOpen = true;
+    private bool _disposed;
+    private int _historyVersion;
+    private ITimer? _typingTimer;
+    private TimeZoneInfo _timeZone = TimeZoneInfo.Local;
+    private Composer? _composer;
+
+    [Inject] private IChatRoomService ChatService { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [CascadingParameter] private ThemeState? Theme { get; set; }
+
+    /// <summary>The room from <c>/rooms/{Room}</c>.</summary>
+    [Parameter] public string? Room { get; set; }
+
+    /// <summary>The peer from <c>/dm/{User}</c>.</summary>
+    [Parameter] public string? User { get; set; }
+
+    private ChatTarget Target =>
+        !string.IsNullOrEmpty(User) ? ChatTarget.ToUser(User)
+        : ChatTarget.ToRoom(string.IsNullOrEmpty(Room) ? ChatNames.General : Room);
+
+    private string TitleName => _state?.Current is { } c ? c.Room ?? c.User! : string.Empty;
+
+    private string Title => _state?.Current is { } c ? c.ToString() : "BlazorChat";
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        _connection?.Dispose(); // the user goes offline with their last tab
+        _connection = null;
+        _typingTimer?.Dispose();
+        _typingTimer = null;
+        return ValueTask.CompletedTask;
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_state is null)
+        {
+            var authentication = AuthenticationState is null ? null : await AuthenticationState;
+            _me = authentication?.User.Identity?.Name
+                ?? throw new InvalidOperationException("The chat page needs a signed-in user.");
+            _state = new ChatViewState(_me);
+        }
+
+        var target = Target;
+        if (_state.Current != target)
+        {
+            _state.Open(target);
+            _conversationError = null;
+            if (_connection is not null)
+            {
+                await CloseDrawerIfOverlayAsync();
+                await LoadHistoryAsync();
+            }
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+
+        // Only now is the circuit interactive: prerendering never subscribes.
+        await ConnectAsync();
+        await DetectTimeZoneAsync();
+    }
+
+    private async Task ConnectAsync()
+    {
+        _ended = null;
+        var connection = await ChatService.ConnectAsync(
+            _me,
+            (chatEvent, _) => new ValueTask(InvokeAsync(() => Apply(chatEvent))),
+            onEnded: reason => _ = InvokeAsync(() => OnEnded(reason)));
+        if (_disposed)
+        {
+            connection.Dispose();
+            return;
+        }
+
+        _connection = connection;
+        _state!.AddPeople(await ChatService.GetPeopleAsync());
+        await LoadHistoryAsync();
+        StateHasChanged();
+    }
+
+    private void Apply(ChatEvent chatEvent)
+    {
+        if (_disposed || _state is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var outcome = _state.Apply(chatEvent, Time.GetUtcNow());
+            if (outcome.Notify is { } message)
+            {
+                Notify(message);
+            }
+
+            if (outcome.LeftCurrentRoom)
+            {
+                Navigation.NavigateTo("./");
+            }
+
+            if (chatEvent is UserTyping && _state.AnyoneTyping)
+            {
+                _typingTimer ??= Time.CreateTimer(_ => _ = InvokeAsync(ExpireTyping), null, TypingCheckEvery, TypingCheckEvery);
+            }
+
+            if (outcome.Changed)
+            {
+                StateHasChanged();
+            }
+        }
+        catch (Exception e)
+        {
+            _ = DispatchExceptionAsync(e);
+        }
+    }
+
+    private void ExpireTyping()
+    {
+        if (_state is null || _disposed)
+        {
+            return;
+        }
+
+        if (_state.ExpireTyping(Time.GetUtcNow()))
+        {
+            StateHasChanged();
+        }
+
+        if (!_state.AnyoneTyping)
+        {
+            _typingTimer?.Dispose();
+            _typingTimer = null;
+        }
+    }
+
+    private void OnEnded(ConnectionEndReason reason)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _ended = reason;
+        _connection = null;
+        StateHasChanged();
+    }
+
+    private async Task ReconnectAsync()
+    {
+        _connection?.Dispose();
+        _connection = null;
+        await ConnectAsync();
+    }
+}
