@@ -93,7 +93,7 @@ public sealed class SocketAbuseTests
     public async Task ASocketThatNeverReads_IsClosedWith4008_WhileOthersKeepReceiving()
     {
         await using var app = new ChatAppFactory();
-        app.Settings["Chat:OutboundQueueCapacity"] = "8";
+        app.Settings["Chat:OutboundQueueCapacity"] = "64";
         using var api = app.Api();
         await using var watcher = await api.ConnectNewUserAsync(app.SocketUri, "watch");
         var slowName = await api.NewUserAsync("slow");
@@ -101,7 +101,7 @@ public sealed class SocketAbuseTests
         await using var flooder = await api.ConnectNewUserAsync(app.SocketUri, "flood");
         await watcher.ReceiveTypeAsync("presence", p => p.GetProperty("user").GetString() == slowName);
 
-        // Big messages fill the slow socket's TCP buffers; then its queue of 8 overflows. Bounded: stop at 2,000.
+        // Big messages fill the slow socket's TCP buffers; then its queue of 64 overflows. Bounded: stop at 2,000.
         var text = string.Concat(Enumerable.Repeat("🙂", 4000));
         var wentOffline = watcher.ReceiveTypeAsync(
             "presence", p => p.GetProperty("user").GetString() == slowName && !p.GetProperty("online").GetBoolean());
