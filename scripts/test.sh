@@ -17,9 +17,13 @@ install_packages() {
 }
 
 # Chromium drives the browser tests (no browser download: Playwright uses Debian's).
-install_packages chromium
+install_packages chromium fonts-noto-color-emoji
 
 dotnet tool restore >/dev/null
+
+# The browser suite saves screenshots of the main views here.
+export BLAZORCHAT_SCREENSHOTS="${BLAZORCHAT_SCREENSHOTS:-$PWD/artifacts/screenshots}"
+mkdir -p "$BLAZORCHAT_SCREENSHOTS"
 
 log=$(mktemp)
 dotnet test BlazorChat.sln 2>&1 | tee "$log"
@@ -32,5 +36,6 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or the test host failed before any test could
 fi
 rm -f "$log"
+echo "Screenshots: $BLAZORCHAT_SCREENSHOTS"
 echo "$passed passed, $failed failed"
 exit "$status"

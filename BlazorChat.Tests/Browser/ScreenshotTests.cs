@@ -1,0 +1,50 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BlazorChat.Tests.Browser;
+
+/// <summary>
+/// Saves screenshots of the main views (light and dark, desktop and phone) to
+/// <see cref="BrowserFixture.ScreenshotDirectory"/>, after checking that each view shows the conversation.
+/// </summary>
+public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task MainViews_RenderTheConversation_InLightAndDark_OnDesktopAndPhone()
+    {
+        Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
+        await using var bob = await browser.NewPersonAsync("bob");
+        await using var alice = await browser.NewPersonAsync("alice");
+        await alice.SendAsync("Morning all! Release 1.4 is out 🎉");
+        await bob.SendAsync("Nice work. I'll update the docs after stand-up.");
+        await alice.SendAsync("Thanks Bob — ping me if anything looks off.");
+        await Expect(alice.Messages).ToHaveCountAsync(3);
+
+        await SaveAsync(alice.Page, "chat-light-desktop");
+
+        const string background = "getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim()";
+        var light = await alice.Page.EvaluateAsync<string>(background);
+        await alice.Page.ClickAsync("#theme-toggle");
+        await alice.Page.WaitForFunctionAsync($"light => {background} !== light", light);
+        await SaveAsync(alice.Page, "chat-dark-desktop");
+
+        await using var phone = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = browser.App.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            StorageState = await bob.Context.StorageStateAsync(),
+        });
+        var bobPhone = await phone.NewPageAsync();
+        await bobPhone.GotoAsync("/");
+        await Person.WaitUntilReadyAsync(bobPhone);
+        await Expect(bobPhone.Locator("#messages .chat-message")).ToHaveCountAsync(3);
+        await SaveAsync(bobPhone, "chat-light-phone");
+    }
+
+    private static async Task SaveAsync(IPage page, string name)
+    {
+        var path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        Assert.True(new FileInfo(path).Length > 10_000, $"{name}.png looks empty");
+    }
+}
