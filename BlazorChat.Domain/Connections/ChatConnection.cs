@@ -48,6 +48,9 @@ public sealed class ChatConnection : IDisposable
     /// <summary>Stops delivery and unregisters the connection; the user goes offline with their last one.</summary>
     public void Dispose() => End(ConnectionEndReason.Disposed);
 
+    /// <summary>Ends the connection because its credential was revoked; its owner is told (<see cref="ConnectionEndReason.Revoked"/>).</summary>
+    public void Revoke() => End(ConnectionEndReason.Revoked);
+
     internal void Start() => Completion = Task.Run(PumpAsync);
 
     /// <summary>Queues an event without waiting; a full queue ends this connection and only this one.</summary>

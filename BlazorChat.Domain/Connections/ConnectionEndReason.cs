@@ -11,4 +11,7 @@ public enum ConnectionEndReason
 
     /// <summary>Its delivery callback threw.</summary>
     DeliveryFailed,
+
+    /// <summary>The credential it was opened with was revoked (for example, its session signed out).</summary>
+    Revoked,
 }

@@ -130,6 +130,30 @@ public sealed class ConversationsInBrowserTests(BrowserFixture browser) : IClass
         Assert.True(width <= 390, $"the page scrolls sideways at phone width ({width}px)");
     }
 
+    [Fact]
+    public async Task SigningOut_StopsEveryTabOfThatBrowser_FromReceivingMessages()
+    {
+        await using var alice = await browser.NewPersonAsync("alice");
+        await using var bob = await browser.NewPersonAsync("bob");
+        var secondTab = await bob.Context.NewPageAsync();
+        await secondTab.GotoAsync("/");
+        await Person.WaitUntilReadyAsync(secondTab);
+        var bobDot = alice.Page.Locator($"#people-list [data-user='{bob.Name}'] .chat-presence");
+        await Expect(bobDot).ToHaveAttributeAsync("data-online", "true");
+
+        await bob.Page.ClickAsync("#sign-out");
+
+        await Expect(bob.Page).ToHaveURLAsync(new Regex("/account/login"));
+        await Expect(secondTab).ToHaveURLAsync(new Regex("/account/login"));
+        await Expect(bobDot).ToHaveAttributeAsync("data-online", "false");
+        var after = "after sign-out " + Guid.NewGuid().ToString("N")[..6];
+        await alice.SendAsync(after);
+        await Expect(alice.MessageWithText(after)).ToHaveCountAsync(1);
+        await Expect(secondTab.GetByText(after)).ToHaveCountAsync(0);
+        await secondTab.GotoAsync("/");
+        await Expect(secondTab).ToHaveURLAsync(new Regex("/account/login"));
+    }
+
     // A closed drawer has no width on screen (MudBlazor collapses it, or slides it off the left edge).
     private const string DrawerIsClosed =
         "() => { const r = document.querySelector('.mud-drawer').getBoundingClientRect(); return r.width === 0 || r.right <= 0; }";

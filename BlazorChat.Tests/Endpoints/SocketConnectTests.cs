@@ -182,24 +182,11 @@ public sealed class SocketConnectTests(ChatAppFactory app) : IClassFixture<ChatA
     }
 
     /// <summary>Signs a new user in through the sign-in form, as a browser does, and returns its cookie.</summary>
-    private static async Task<string> SignInCookieAsync(ChatApi api)
+    private async Task<string> SignInCookieAsync(ChatApi api)
     {
-        var name = await api.NewUserAsync("cookie");
-        using var handler = new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer() };
-        using var browser = new HttpClient(handler) { BaseAddress = api.Http.BaseAddress };
-        var form = await browser.GetStringAsync("/account/login", TestContext.Current.CancellationToken);
-        var antiforgery = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = antiforgery,
-            ["Input.UserName"] = name,
-            ["Input.Password"] = ChatApi.Password,
-        });
-        using var response = await browser.PostAsync("/account/login", content, TestContext.Current.CancellationToken);
-        var cookie = handler.CookieContainer.GetCookies(api.Http.BaseAddress!)["BlazorChat.Auth"];
-        Assert.NotNull(cookie);
-        return $"{cookie.Name}={cookie.Value}";
+        using var browser = new BrowserSession(app.BaseAddress);
+        await browser.SignInAsync(await api.NewUserAsync("cookie"));
+        return browser.Cookie!;
     }
 
     private static async Task<HttpStatusCode?> UpgradeStatusAsync(Uri uri, Action<ClientWebSocketOptions> configure)

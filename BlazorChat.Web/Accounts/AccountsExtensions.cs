@@ -43,7 +43,34 @@ internal static class AccountsExtensions
             cookie.Cookie.HttpOnly = true;
             cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
             cookie.SlidingExpiration = true;
+            cookie.Events.OnSigningIn = context =>
+            {
+                SignInSessions.StartSession(context.Principal!);
+                return Task.CompletedTask;
+            };
+            var validateStamp = cookie.Events.OnValidatePrincipal;
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                if (context.HttpContext.RequestServices.GetRequiredService<SignInSessions>().HasEnded(context.Principal))
+                {
+                    context.RejectPrincipal(); // a signed-out session's cookie, or a copy of it
+                    return;
+                }
+
+                await validateStamp(context);
+            };
         });
+        services.Configure<SecurityStampValidatorOptions>(stamp =>
+            stamp.OnRefreshingPrincipal = context =>
+            {
+                // Refreshing the principal keeps the sign-in session it belongs to.
+                if (SignInSessions.SessionOf(context.CurrentPrincipal) is { } sid && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(SignInSessions.ClaimType, sid));
+                }
+
+                return Task.CompletedTask;
+            });
         services.AddAuthorization();
 
         services.AddIdentityCore<ChatUser>(identity =>
@@ -68,6 +95,7 @@ internal static class AccountsExtensions
 
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<CredentialValidator>();
+        services.AddSingleton(sp => new SignInSessions(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromDays(15)));
         services.AddScoped<AccountService>();
         return builder;
     }

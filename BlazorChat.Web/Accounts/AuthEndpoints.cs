@@ -19,13 +19,15 @@ internal static class AuthEndpoints
     }
 
     private static async Task<IResult> SignOutAsync(
-        HttpContext context, IAntiforgery antiforgery, SignInManager<ChatUser> signIn)
+        HttpContext context, IAntiforgery antiforgery, SignInManager<ChatUser> signIn, SignInSessions sessions)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return TypedResults.BadRequest();
         }
 
+        // Every tab and socket of this browser session stops, not only the one that asked.
+        sessions.End(context.User);
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("~/account/login");
     }

@@ -24,6 +24,8 @@ public sealed partial class Chat
     private ChatViewState? _state;
     private string _me = string.Empty;
     private ChatConnection? _connection;
+    private IDisposable? _sessionTracking; // ties the connection to this browser's sign-in session
+    private System.Security.Claims.ClaimsPrincipal? _principal;
     private ConnectionEndReason? _ended;
     private ChatError? _conversationError;
     private bool _loadingHistory = true; // until the first page arrives (prerendering shows a spinner, not "no messages")
@@ -39,6 +41,7 @@ public sealed partial class Chat
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private BlazorChat.Web.Accounts.SignInSessions Sessions { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
@@ -64,6 +67,8 @@ public sealed partial class Chat
         _disposed = true;
         _connection?.Dispose(); // the user goes offline with their last tab
         _connection = null;
+        _sessionTracking?.Dispose();
+        _sessionTracking = null;
         _typingTimer?.Dispose();
         _typingTimer = null;
         return ValueTask.CompletedTask;
@@ -74,6 +79,7 @@ public sealed partial class Chat
         if (_state is null)
         {
             var authentication = AuthenticationState is null ? null : await AuthenticationState;
+            _principal = authentication?.User;
             _me = authentication?.User.Identity?.Name
                 ?? throw new InvalidOperationException("The chat page needs a signed-in user.");
             _state = new ChatViewState(_me);
@@ -118,6 +124,8 @@ public sealed partial class Chat
         }
 
         _connection = connection;
+        _sessionTracking?.Dispose();
+        _sessionTracking = Sessions.Track(_principal, connection);
         _state!.AddPeople(await ChatService.GetPeopleAsync());
         await LoadHistoryAsync();
         StateHasChanged();
@@ -182,6 +190,13 @@ public sealed partial class Chat
     {
         if (_disposed)
         {
+            return;
+        }
+
+        if (reason == ConnectionEndReason.Revoked)
+        {
+            // This browser signed out (perhaps in another tab): nothing more is shown here.
+            Navigation.NavigateTo("account/login", forceLoad: true);
             return;
         }
 

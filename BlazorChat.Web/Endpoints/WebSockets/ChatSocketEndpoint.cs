@@ -37,6 +37,7 @@ internal static class ChatSocketEndpoint
         ChatOptions chatOptions,
         TimeProvider time,
         CredentialValidator credentials,
+        SignInSessions sessions,
         IHostApplicationLifetime lifetime,
         ILoggerFactory loggers)
     {
@@ -62,6 +63,9 @@ internal static class ChatSocketEndpoint
             socket, identity.UserName!, chat, webOptions.Value, chatOptions.MaxTextChars, time,
             loggers.CreateLogger("BlazorChat.Web.Endpoints.WebSockets"));
         await session.RunAsync(
-            identity.ExpiresAt, ct => credentials.IsValidAsync(identity.Principal!, ct), lifetime.ApplicationStopping);
+            identity.ExpiresAt,
+            ct => credentials.IsValidAsync(identity.Principal!, ct),
+            connection => sessions.Track(identity.Principal, connection),
+            lifetime.ApplicationStopping);
     }
 }

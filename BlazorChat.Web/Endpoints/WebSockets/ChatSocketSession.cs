@@ -55,9 +55,13 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 
     /// <summary>Serves the socket until either side closes it, the credential expires or the server stops.</summary>
     public async Task RunAsync(
-        DateTimeOffset? credentialExpiresAt, Func<CancellationToken, Task<bool>> credentialIsValid, CancellationToken serverStopping)
+        DateTimeOffset? credentialExpiresAt,
+        Func<CancellationToken, Task<bool>> credentialIsValid,
+        Func<ChatConnection, IDisposable> trackSession,
+        CancellationToken serverStopping)
     {
         using var connection = await _chat.ConnectAsync(_user, DeliverAsync, OnConnectionEnded, serverStopping);
+        using var session = trackSession(connection);
         using var onStopping = serverStopping.Register(() => RequestClose(SocketCloseCodes.ShuttingDown, "The server is shutting down."));
         using var onExpiry = credentialExpiresAt is { } expiresAt
             ? _time.CreateTimer(
@@ -216,6 +220,10 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         {
             Log.SlowReader(_logger, _user);
             RequestClose(SocketCloseCodes.SlowReader, "You read too slowly; reconnect and join with afterSeq to catch up.");
+        }
+        else if (reason == ConnectionEndReason.Revoked)
+        {
+            RequestClose(SocketCloseCodes.CredentialEnded, "The session signed out.");
         }
         else
         {
