@@ -9,11 +9,16 @@ namespace BlazorChat.Tests.Support;
 /// </summary>
 public class ChatAppFactory : WebApplicationFactory<Program>
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("blazorchat-test-").FullName;
+    private readonly string _dataDirectory;
+    private readonly int _port;
     private bool _started;
 
-    public ChatAppFactory()
+    /// <param name="dataDirectory">Another server's data directory, to start it again on the same data.</param>
+    /// <param name="port">A fixed port, to come back on the same address; 0 for any free port.</param>
+    public ChatAppFactory(string? dataDirectory = null, int port = 0)
     {
+        _dataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("blazorchat-test-").FullName;
+        _port = port;
         Settings["Chat:DataDirectory"] = _dataDirectory;
         Settings["Chat:SendBurst"] = "100000";
         Settings["Chat:SendsPerSecond"] = "100000";
@@ -24,6 +29,9 @@ public class ChatAppFactory : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; } = new();
 
     public string DataDirectory => _dataDirectory;
+
+    /// <summary>Leave the data directory in place on dispose, for a restart on the same data.</summary>
+    public bool KeepDataDirectory { get; set; }
 
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>; starts it on first use.</summary>
     public Uri BaseAddress
@@ -45,7 +53,7 @@ public class ChatAppFactory : WebApplicationFactory<Program>
         }
 
         _started = true;
-        UseKestrel(0);
+        UseKestrel(_port);
         StartServer();
     }
 
@@ -68,6 +76,11 @@ public class ChatAppFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
+        if (KeepDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

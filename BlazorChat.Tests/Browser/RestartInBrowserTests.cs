@@ -1,0 +1,41 @@
+using BlazorChat.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BlazorChat.Tests.Browser;
+
+/// <summary>The server goes away and comes back on the same address and data: people keep chatting.</summary>
+public sealed class RestartInBrowserTests : IAsyncLifetime
+{
+    private readonly BrowserFixture _browser = new();
+
+    public ValueTask InitializeAsync() => _browser.InitializeAsync();
+
+    [Fact]
+    public async Task AfterAServerRestart_ThePageComesBack_AndThePersonChatsWithoutSigningInAgain()
+    {
+        var first = _browser.App;
+        await using var alice = await _browser.NewPersonAsync("alice");
+        await alice.SendAsync("before the restart");
+        await Expect(alice.MessageWithText("before the restart")).ToHaveCountAsync(1);
+
+        first.KeepDataDirectory = true;
+        var port = first.BaseAddress.Port;
+        await first.DisposeAsync();
+        var reconnecting = alice.Page.Locator("#components-reconnect-modal");
+        await Expect(reconnecting).ToBeVisibleAsync(new() { Timeout = 30_000 }); // the person is told
+        await using var second = new ChatAppFactory(first.DataDirectory, port);
+        second.EnsureStarted();
+
+        // The circuit died with the old process: the page comes back (reloading itself) on the same cookie.
+        await Expect(reconnecting).ToBeHiddenAsync(new() { Timeout = 60_000 });
+        await Person.WaitUntilReadyAsync(alice.Page);
+        await Expect(alice.Page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await Expect(alice.Page.Locator("#signed-in-user")).ToHaveTextAsync(alice.Name);
+        await alice.SendAsync("after the restart");
+        await Expect(alice.MessageWithText("after the restart")).ToHaveCountAsync(1);
+        await Expect(alice.Page.Locator("#composer-error")).ToHaveCountAsync(0);
+    }
+
+    public async ValueTask DisposeAsync() => await _browser.DisposeAsync();
+}
