@@ -13,9 +13,14 @@ public class ChatAppFactory : WebApplicationFactory<Program>
     private readonly int _port;
     private bool _started;
 
+    public ChatAppFactory()
+        : this(null, 0)
+    {
+    }
+
     /// <param name="dataDirectory">Another server's data directory, to start it again on the same data.</param>
     /// <param name="port">A fixed port, to come back on the same address; 0 for any free port.</param>
-    public ChatAppFactory(string? dataDirectory = null, int port = 0)
+    public ChatAppFactory(string? dataDirectory, int port)
     {
         _dataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("blazorchat-test-").FullName;
         _port = port;
