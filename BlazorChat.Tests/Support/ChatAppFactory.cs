@@ -20,7 +20,7 @@ public class ChatAppFactory : WebApplicationFactory<Program>
 
     /// <param name="dataDirectory">Another server's data directory, to start it again on the same data.</param>
     /// <param name="port">A fixed port, to come back on the same address; 0 for any free port.</param>
-    public ChatAppFactory(string? dataDirectory, int port)
+    internal ChatAppFactory(string? dataDirectory, int port)
     {
         _dataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("blazorchat-test-").FullName;
         _port = port;
