@@ -1,6 +1,4 @@
 using BlazorChat.Domain;
-using BlazorChat.Domain.Abstractions;
-using BlazorChat.Domain.InMemory;
 using Microsoft.Extensions.Options;
 
 namespace BlazorChat.Web;
@@ -21,8 +19,6 @@ internal static class ChatExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChatOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
 
-        // Recent messages live in memory for now; durable history replaces this registration.
-        services.AddSingleton<IChatMessageStore>(_ => new InMemoryChatMessageStore());
         services.AddSingleton<IChatRoomService, ChatRoomService>();
         return builder;
     }

@@ -16,8 +16,26 @@ install_packages() {
   fi
 }
 
-# Chromium drives the browser tests (no browser download: Playwright uses Debian's).
-install_packages chromium fonts-noto-color-emoji
+# Chromium drives the browser tests (no browser download: Playwright uses Debian's); PostgreSQL backs the
+# store tests that run against a real server.
+install_packages chromium fonts-noto-color-emoji postgresql
+
+# A throwaway PostgreSQL on 127.0.0.1, stopped when this script ends, however it ends.
+PG_PORT="${BLAZORCHAT_PG_PORT:-5433}"
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+PGDIR=$(mktemp -d)
+chown postgres "$PGDIR"
+echo postgres > "$PGDIR/pw" && chown postgres "$PGDIR/pw"
+stop_postgres() {
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1
+  rm -rf "$PGDIR"
+}
+trap stop_postgres EXIT
+runuser -u postgres -- "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --pwfile="$PGDIR/pw" \
+  --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
+  -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PGDIR" start >/dev/null
+export BLAZORCHAT_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres"
 
 dotnet tool restore >/dev/null
 

@@ -3,10 +3,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BlazorChat.Web.Infrastructure.Persistence;
 
-/// <summary>Accounts (ASP.NET Core Identity) and room memberships.</summary>
-public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : IdentityDbContext<ChatUser>(options)
+/// <summary>
+/// Accounts (ASP.NET Core Identity), room memberships and messages. Each database provider has its own
+/// subclass so that each keeps its own migrations (<see cref="SqliteChatDbContext"/>, <see cref="PostgresChatDbContext"/>).
+/// </summary>
+public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContext<ChatUser>(options)
 {
     public DbSet<RoomMembership> RoomMemberships => Set<RoomMembership>();
+
+    public DbSet<StoredMessage> Messages => Set<StoredMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -18,5 +23,22 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : Ide
             membership.Property(m => m.Room).HasMaxLength(64);
             membership.HasIndex(m => m.Room);
         });
+        builder.Entity<StoredMessage>(message =>
+        {
+            message.HasKey(m => m.MessageId);
+            message.Property(m => m.MessageId).HasMaxLength(32);
+            message.Property(m => m.Conversation).HasMaxLength(80);
+            message.Property(m => m.From).HasMaxLength(32);
+            message.Property(m => m.Room).HasMaxLength(64);
+            message.Property(m => m.To).HasMaxLength(32);
+            message.Property(m => m.ClientMsgId).HasMaxLength(128);
+            message.HasIndex(m => new { m.Conversation, m.Seq }).IsUnique();
+        });
     }
 }
+
+/// <summary>The chat database on SQLite (the default).</summary>
+public sealed class SqliteChatDbContext(DbContextOptions<SqliteChatDbContext> options) : ChatDbContext(options);
+
+/// <summary>The chat database on PostgreSQL.</summary>
+public sealed class PostgresChatDbContext(DbContextOptions<PostgresChatDbContext> options) : ChatDbContext(options);

@@ -7,33 +7,58 @@ namespace BlazorChat.Web.Infrastructure.Persistence;
 internal static class PersistenceExtensions
 {
     /// <summary>
-    /// The chat database is whatever <c>ConnectionStrings:Chat</c> names; left empty, a SQLite file in the
-    /// data directory, created on first run.
+    /// The chat database: <c>Persistence:Provider</c> (<c>Sqlite</c>, the default, or <c>Postgres</c>) with
+    /// <c>ConnectionStrings:Chat</c>. For SQLite an empty connection string means a file in the data directory,
+    /// created on first run.
     /// </summary>
     public static WebApplicationBuilder AddChatPersistence(this WebApplicationBuilder builder)
     {
         var dataDirectory = Path.Combine(
             builder.Environment.ContentRootPath, builder.Configuration["Chat:DataDirectory"] is { Length: > 0 } d ? d : "App_Data");
         Directory.CreateDirectory(dataDirectory);
-        var connectionString = builder.Configuration.GetConnectionString("Chat") is { Length: > 0 } configured
-            ? configured
-            : $"Data Source={Path.Combine(dataDirectory, "blazorchat.db")}";
+        var configured = builder.Configuration.GetConnectionString("Chat");
+        var provider = builder.Configuration.GetValue("Persistence:Provider", PersistenceProvider.Sqlite);
+        var services = builder.Services;
 
-        builder.Services.AddDbContextFactory<ChatDbContext>(options => options.UseSqlite(connectionString));
-        builder.Services.AddSingleton<IMembershipStore, EfMembershipStore>();
-        builder.Services.AddSingleton<IUserDirectory, IdentityUserDirectory>();
+        if (provider == PersistenceProvider.Postgres)
+        {
+            var connectionString = configured is { Length: > 0 }
+                ? configured
+                : throw new InvalidOperationException("Persistence:Provider is Postgres: set ConnectionStrings:Chat to the server.");
+            services.AddDbContextFactory<PostgresChatDbContext>(options => options.UseNpgsql(connectionString));
+            services.AddSingleton<IDbContextFactory<ChatDbContext>, ChatDbContextFactory<PostgresChatDbContext>>();
+        }
+        else
+        {
+            var connectionString = configured is { Length: > 0 }
+                ? configured
+                : $"Data Source={Path.Combine(dataDirectory, "blazorchat.db")}";
+            services.AddDbContextFactory<SqliteChatDbContext>(options => options.UseSqlite(connectionString));
+            services.AddSingleton<IDbContextFactory<ChatDbContext>, ChatDbContextFactory<SqliteChatDbContext>>();
+        }
+
+        // Identity's stores take the context from the request scope.
+        services.AddScoped<ChatDbContext>(sp => sp.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContext());
+        services.AddSingleton<IMembershipStore, EfMembershipStore>();
+        services.AddSingleton<IUserDirectory, IdentityUserDirectory>();
+        services.AddSingleton<IChatMessageStore, EfChatMessageStore>();
 
         // Keys outlive restarts, so cookies and tokens stay valid when the server comes back.
-        builder.Services.AddDataProtection()
+        services.AddDataProtection()
             .SetApplicationName("BlazorChat")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         return builder;
     }
 
-    /// <summary>Applies pending migrations, creating the database on first run.</summary>
+    /// <summary>Applies pending migrations, creating the database on first run; SQLite runs in WAL mode.</summary>
     public static async Task MigrateChatDatabaseAsync(this WebApplication app)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
         await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            // Readers don't block the writer; WAL is a property of the file, so once is enough.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
     }
 }

@@ -1,0 +1,85 @@
+using BlazorChat.Web.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BlazorChat.Tests.Persistence;
+
+/// <summary>A fresh, migrated chat database of one provider, for store tests.</summary>
+public abstract class StoreDatabase : IAsyncLifetime
+{
+    public abstract IDbContextFactory<ChatDbContext> Contexts { get; }
+
+    internal EfChatMessageStore NewMessageStore() => new(Contexts, NullLogger<EfChatMessageStore>.Instance);
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
+
+    public abstract ValueTask DisposeAsync();
+}
+
+public sealed class SqliteStoreDatabase : StoreDatabase
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("blazorchat-store-").FullName;
+    private readonly PooledDbContextFactory<SqliteChatDbContext> _factory;
+
+    public SqliteStoreDatabase()
+    {
+        _factory = new(new DbContextOptionsBuilder<SqliteChatDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_directory, "chat.db")}").Options);
+        Contexts = new ChatDbContextFactory<SqliteChatDbContext>(_factory);
+    }
+
+    public override IDbContextFactory<ChatDbContext> Contexts { get; }
+
+    public override ValueTask DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A new database on the PostgreSQL server that the test script starts (BLAZORCHAT_TEST_POSTGRES); outside CI,
+/// without that server, the tests say so and are skipped.
+/// </summary>
+public sealed class PostgresStoreDatabase : StoreDatabase
+{
+    private readonly string? _connectionString;
+    private readonly PooledDbContextFactory<PostgresChatDbContext>? _factory;
+
+    public PostgresStoreDatabase()
+    {
+        if (Environment.GetEnvironmentVariable("BLAZORCHAT_TEST_POSTGRES") is { Length: > 0 } server)
+        {
+            _connectionString = $"{server};Database=bc_{Guid.NewGuid():N}";
+            _factory = new(new DbContextOptionsBuilder<PostgresChatDbContext>().UseNpgsql(_connectionString).Options);
+            Contexts = new ChatDbContextFactory<PostgresChatDbContext>(_factory);
+        }
+    }
+
+    public override IDbContextFactory<ChatDbContext> Contexts { get; } = null!;
+
+    public static void SkipWithoutServer()
+    {
+        if (Environment.GetEnvironmentVariable("BLAZORCHAT_TEST_POSTGRES") is not { Length: > 0 })
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") is { Length: > 0 }, "CI must provide BLAZORCHAT_TEST_POSTGRES.");
+            Assert.Skip("No PostgreSQL server: run scripts/test.sh, which starts one.");
+        }
+    }
+
+    public override ValueTask InitializeAsync() => _factory is null ? ValueTask.CompletedTask : base.InitializeAsync();
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await using var db = await Contexts.CreateDbContextAsync();
+            await db.Database.EnsureDeletedAsync();
+        }
+    }
+}
