@@ -73,7 +73,8 @@ public sealed class ChatPageConnectionTests : ChatTestContext
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#reconnect-banner")));
         Assert.Empty(cut.FindAll("#chat-ready"));
 
-        cut.Find("#reconnect").Click();
+        // Events dispatched before the drop may still re-render the page: click the button as it is now.
+        cut.WaitForAssertion(() => cut.Find("#reconnect").Click());
 
         cut.WaitForAssertion(() =>
         {

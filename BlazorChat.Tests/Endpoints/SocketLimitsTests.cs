@@ -1,6 +1,9 @@
 using System.Net.WebSockets;
 using System.Text;
+using BlazorChat.Domain.Abstractions;
+using BlazorChat.Domain.Messages;
 using BlazorChat.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorChat.Tests.Endpoints;
 
@@ -87,6 +90,37 @@ public sealed class SocketAbuseTests
         }
 
         Assert.Equal((WebSocketCloseStatus)4029, await alice.ReceiveCloseAsync());
+    }
+
+    [Fact]
+    public async Task AServerFault_IsAnsweredWith_internal_AndTheSocketKeepsWorking()
+    {
+        await using var app = new ChatAppFactory();
+        app.ConfigureServices = services => services.AddSingleton<IChatMessageStore, BrokenStore>();
+        using var api = app.Api();
+        await using var alice = await api.ConnectNewUserAsync(app.SocketUri, "fault");
+
+        var reply = await alice.RequestAsync(new { type = "send", room = "general", text = "into the void" });
+        var pong = await alice.RequestAsync(new { type = "ping" });
+
+        SocketMessagingTests.AssertError(reply, "internal");
+        Assert.Equal("pong", pong.GetProperty("type").GetString());
+    }
+
+    private sealed class BrokenStore : IChatMessageStore
+    {
+        public ValueTask<ChatMessage> AppendAsync(NewMessage message, CancellationToken cancellationToken = default) =>
+            throw new IOException("disk on fire");
+
+        public ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) => new(0L);
+
+        public ValueTask<IReadOnlyList<ChatMessage>> GetBeforeAsync(ConversationKey conversation, long? beforeSeq, int limit, CancellationToken cancellationToken = default) =>
+            new((IReadOnlyList<ChatMessage>)[]);
+
+        public ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+            new((IReadOnlyList<ChatMessage>)[]);
+
+        public ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) => new((long?)null);
     }
 
     [Fact]

@@ -35,6 +35,9 @@ public class ChatAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory => _dataDirectory;
 
+    /// <summary>Replaces services of the app, applied when the server starts (e.g. a failing store).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
+
     /// <summary>Leave the data directory in place on dispose, for a restart on the same data.</summary>
     public bool KeepDataDirectory { get; set; }
 
@@ -74,6 +77,11 @@ public class ChatAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (ConfigureServices is { } configure)
+        {
+            builder.ConfigureServices(configure);
         }
     }
 

@@ -42,7 +42,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         _maxTextChars = maxTextChars;
         _time = time;
         _logger = logger;
-        _handler = new SocketRequestHandler(user, chat);
+        _handler = new SocketRequestHandler(user, chat, logger);
         _requestLimiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = (int)Math.Ceiling(options.SocketRequestsPerSecond * 2),

@@ -4,7 +4,7 @@ using BlazorChat.Domain.Messages;
 namespace BlazorChat.Web.Endpoints.WebSockets;
 
 /// <summary>Turns one request into one call of <see cref="IChatRoomService"/> and its one reply frame.</summary>
-internal sealed class SocketRequestHandler(string user, IChatRoomService chat)
+internal sealed partial class SocketRequestHandler(string user, IChatRoomService chat, ILogger logger)
 {
     public async Task<SocketReply> HandleAsync(ProtocolRequest request, CancellationToken cancellationToken)
     {
@@ -25,6 +25,12 @@ internal sealed class SocketRequestHandler(string user, IChatRoomService chat)
         catch (ProtocolException ex)
         {
             return Fail(request, ex.ToError());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A server fault answers this request only; the socket and everyone else are still served.
+            LogFault(logger, ex, request.Type, user);
+            return Fail(request, new ChatError(ChatErrorCodes.Internal, "The server could not handle that request; try again."));
         }
     }
 
@@ -85,6 +91,9 @@ internal sealed class SocketRequestHandler(string user, IChatRoomService chat)
             ? Ok(request, w => ProtocolWriter.Messages(w, messages))
             : Fail(request, result.Error!);
     }
+
+    [LoggerMessage(110, LogLevel.Error, "The {Type} request of {User} failed")]
+    private static partial void LogFault(ILogger logger, Exception exception, string? type, string user);
 
     private static SocketReply Reply(ProtocolRequest request, ChatResult result) =>
         result.IsSuccess ? Ok(request) : Fail(request, result.Error!);
