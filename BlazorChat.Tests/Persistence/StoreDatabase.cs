@@ -1,5 +1,6 @@
 using BlazorChat.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BlazorChat.Tests.Persistence;

@@ -1,0 +1,56 @@
+using BlazorChat.Tests.Persistence;
+using BlazorChat.Tests.Support;
+
+namespace BlazorChat.Tests.Endpoints;
+
+/// <summary>The whole app on each database: what is acknowledged stays, across a restart.</summary>
+public sealed class DurableHistoryTests
+{
+    [Fact]
+    public async Task Restart_OnTheSameSqliteDatabase_KeepsHistoryMembershipsAndSeq()
+    {
+        var first = new ChatAppFactory { KeepDataDirectory = true };
+        string room = "keep-" + Guid.NewGuid().ToString("N")[..6], alice, token;
+        using (var api = first.Api())
+        {
+            alice = await api.NewUserAsync("alice");
+            token = await api.TokenAsync(alice);
+            await using var socket = await TestSocket.ConnectAsync(first.SocketUri, token);
+            await socket.ReceiveAsync();
+            await socket.RequestAsync(new { type = "join", room });
+            for (var i = 1; i <= 3; i++)
+            {
+                Assert.True((await socket.RequestAsync(new { type = "send", room, text = $"m{i}" })).GetProperty("ok").GetBoolean());
+            }
+        }
+
+        await first.DisposeAsync();
+        await using var second = new ChatAppFactory(first.DataDirectory, 0);
+        await using var again = await TestSocket.ConnectAsync(second.SocketUri, token); // the token survives too
+        var hello = await again.ReceiveAsync();
+        var history = await again.RequestAsync(new { type = "history", room });
+        var next = await again.RequestAsync(new { type = "send", room, text = "m4" });
+
+        Assert.Contains(room, hello.GetProperty("rooms").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["m1", "m2", "m3"], history.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+        Assert.Equal(4, next.GetProperty("seq").GetInt64());
+    }
+
+    [Fact]
+    public async Task TheApp_RunsOnPostgres_WhenChosen()
+    {
+        PostgresStoreDatabase.SkipWithoutServer();
+        var database = $"bc_app_{Guid.NewGuid():N}";
+        await using var app = new ChatAppFactory();
+        app.Settings["Persistence:Provider"] = "Postgres";
+        app.Settings["ConnectionStrings:Chat"] = $"{Environment.GetEnvironmentVariable("BLAZORCHAT_TEST_POSTGRES")};Database={database}";
+        using var api = app.Api();
+        await using var alice = await api.ConnectNewUserAsync(app.SocketUri, "pg");
+
+        var sent = await alice.RequestAsync(new { type = "send", room = "general", text = "stored in PostgreSQL" });
+        var history = await alice.RequestAsync(new { type = "history", room = "general" });
+
+        Assert.True(sent.GetProperty("ok").GetBoolean());
+        Assert.Equal("stored in PostgreSQL", history.GetProperty("messages")[0].GetProperty("text").GetString());
+    }
+}
