@@ -83,9 +83,19 @@ public sealed class ChatRoomService(
         var (conversation, room, to) = resolved.Value!;
         using (await _conversationLocks.AcquireAsync(conversation.Value, cancellationToken).ConfigureAwait(false))
         {
-            var message = await messages.AppendAsync(
-                new NewMessage(NewMessageId(), conversation, sender, room, to, text, time.GetUtcNow(), clientMsgId),
-                cancellationToken).ConfigureAwait(false);
+            ChatMessage message;
+            try
+            {
+                message = await messages.AppendAsync(
+                    new NewMessage(NewMessageId(), conversation, sender, room, to, text, time.GetUtcNow(), clientMsgId),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Not stored, so not acknowledged and not delivered: the sender keeps the text and can retry.
+                return new ChatError(ChatErrorCodes.Internal, "The message could not be stored; try again.");
+            }
+
             Publish(Audience(conversation, sender, room, to), new MessagePosted(message));
             return ChatResult.Success(message);
         }

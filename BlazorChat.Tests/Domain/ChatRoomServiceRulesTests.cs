@@ -1,5 +1,6 @@
 using BlazorChat.Domain;
 using BlazorChat.Domain.Messages;
+using BlazorChat.Tests.Support;
 
 namespace BlazorChat.Tests.Domain;
 
@@ -120,6 +121,28 @@ public sealed class ChatRoomServiceRulesTests
         var result = await _chat.Service.GetHistoryAsync("alice", ChatTarget.ToRoom(ChatNames.General), limit: 0);
 
         Assert.Equal(ChatErrorCodes.BadRequest, result.Error!.Code);
+    }
+
+    [Fact]
+    public async Task AStoreFailure_IsAnInternalError_AndNothingIsDelivered()
+    {
+        var broken = new ChatRoomService(
+            new FailingMessageStore(), _chat.Memberships, _chat.Users, new ChatOptions(), _chat.Time);
+        var delivered = 0;
+        using var bob = await broken.ConnectAsync("bob", (e, _) =>
+        {
+            if (e is BlazorChat.Domain.Events.MessagePosted)
+            {
+                Interlocked.Increment(ref delivered);
+            }
+
+            return ValueTask.CompletedTask;
+        });
+
+        var result = await broken.SendAsync("alice", ChatTarget.ToRoom(ChatNames.General), "lost?");
+
+        Assert.Equal(ChatErrorCodes.Internal, result.Error!.Code);
+        Assert.Equal(0, Volatile.Read(ref delivered));
     }
 
     [Fact]

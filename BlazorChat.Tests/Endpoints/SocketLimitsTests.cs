@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
 using BlazorChat.Domain.Abstractions;
-using BlazorChat.Domain.Messages;
 using BlazorChat.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -96,7 +95,7 @@ public sealed class SocketAbuseTests
     public async Task AServerFault_IsAnsweredWith_internal_AndTheSocketKeepsWorking()
     {
         await using var app = new ChatAppFactory();
-        app.ConfigureServices = services => services.AddSingleton<IChatMessageStore, BrokenStore>();
+        app.ConfigureServices = services => services.AddSingleton<IChatMessageStore, FailingMessageStore>();
         using var api = app.Api();
         await using var alice = await api.ConnectNewUserAsync(app.SocketUri, "fault");
 
@@ -105,22 +104,6 @@ public sealed class SocketAbuseTests
 
         SocketMessagingTests.AssertError(reply, "internal");
         Assert.Equal("pong", pong.GetProperty("type").GetString());
-    }
-
-    private sealed class BrokenStore : IChatMessageStore
-    {
-        public ValueTask<ChatMessage> AppendAsync(NewMessage message, CancellationToken cancellationToken = default) =>
-            throw new IOException("disk on fire");
-
-        public ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) => new(0L);
-
-        public ValueTask<IReadOnlyList<ChatMessage>> GetBeforeAsync(ConversationKey conversation, long? beforeSeq, int limit, CancellationToken cancellationToken = default) =>
-            new((IReadOnlyList<ChatMessage>)[]);
-
-        public ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
-            new((IReadOnlyList<ChatMessage>)[]);
-
-        public ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) => new((long?)null);
     }
 
     [Fact]
