@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace BlazorChat.Tests.Support;
+
+/// <summary>
+/// The app as its own OS process (the built BlazorChat.Web.dll) on 127.0.0.1, so a test can kill it with
+/// SIGKILL and start it again on the same data directory.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
+    private readonly Process _process;
+
+    private AppProcess(Process process, Uri baseAddress) => (_process, BaseAddress) = (process, baseAddress);
+
+    public Uri BaseAddress { get; }
+
+    public Uri SocketUri => new UriBuilder(BaseAddress) { Scheme = "ws", Path = "/ws" }.Uri;
+
+    public static async Task<AppProcess> StartAsync(string dataDirectory, int port = 0)
+    {
+        port = port == 0 ? FreePort() : port;
+        var testBin = Path.GetDirectoryName(typeof(AppProcess).Assembly.Location)!;
+        var webBin = testBin.Replace($"{Path.DirectorySeparatorChar}BlazorChat.Tests{Path.DirectorySeparatorChar}",
+            $"{Path.DirectorySeparatorChar}BlazorChat.Web{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = webBin,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[]
+        {
+            Path.Combine(webBin, "BlazorChat.Web.dll"), "--urls", $"http://127.0.0.1:{port}", "--environment", "Testing",
+            "--contentRoot", webBin, "--Chat:DataDirectory", dataDirectory,
+            "--Chat:SendBurst", "100000", "--Chat:SendsPerSecond", "100000", "--Chat:SocketRequestsPerSecond", "100000",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The host logs "Application started." once Kestrel listens (after the migrations).
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.Contains("Application started", StringComparison.Ordinal) == true)
+            {
+                started.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("The app exited while starting."));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await started.Task.WaitAsync(StartDeadline);
+        return new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flushing, nothing the app can do about it.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
