@@ -15,6 +15,9 @@ public sealed class ChatOptions
     /// <summary>How many messages per second a user may send, sustained.</summary>
     public double SendsPerSecond { get; set; } = 5;
 
+    /// <summary>How long a repeated send with the same <c>clientMsgId</c> returns the original message instead of a new one.</summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>The most messages a <c>join</c> with <c>afterSeq</c> returns at once.</summary>
     public int MaxRecoveredMessages { get; set; } = 10_000;
 }

@@ -25,6 +25,7 @@ public sealed class ChatRoomService(
 
     private readonly SubscriberRegistry _registry = new();
     private readonly KeyedLocks _conversationLocks = new();
+    private readonly StripedLocks _retryLocks = new();
     private readonly TokenBucketLimiter _sendLimiter = new(time, options.SendBurst, options.SendsPerSecond);
     private readonly TokenBucketLimiter _typingLimiter = new(time, 1, 1 / TypingInterval.TotalSeconds);
 
@@ -81,6 +82,18 @@ public sealed class ChatRoomService(
         }
 
         var (conversation, room, to) = resolved.Value!;
+
+        // A retried send (same sender, same clientMsgId) gets the original back and delivers nothing twice;
+        // the sender's key serialises concurrent retries, wherever they point.
+        using var retries = clientMsgId is null
+            ? default
+            : await _retryLocks.AcquireAsync($"{sender.ToLowerInvariant()}\n{clientMsgId}", cancellationToken).ConfigureAwait(false);
+        if (clientMsgId is not null && await messages.FindByClientMsgIdAsync(
+                sender, clientMsgId, time.GetUtcNow() - options.IdempotencyWindow, cancellationToken).ConfigureAwait(false) is { } original)
+        {
+            return ChatResult.Success(original);
+        }
+
         using (await _conversationLocks.AcquireAsync(conversation.Value, cancellationToken).ConfigureAwait(false))
         {
             ChatMessage message;

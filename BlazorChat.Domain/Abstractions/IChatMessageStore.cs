@@ -22,6 +22,13 @@ public interface IChatMessageStore
     ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(
         ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The message <paramref name="from"/> sent with <paramref name="clientMsgId"/> at or after
+    /// <paramref name="notBefore"/>, or null: what makes a repeated send idempotent.
+    /// </summary>
+    ValueTask<ChatMessage?> FindByClientMsgIdAsync(
+        string from, string clientMsgId, DateTimeOffset notBefore, CancellationToken cancellationToken = default);
+
     /// <summary>The lowest seq still held for the conversation (1 for a store that keeps everything), or null when empty.</summary>
     ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default);
 }

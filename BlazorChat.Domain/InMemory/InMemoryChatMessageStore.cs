@@ -11,6 +11,7 @@ namespace BlazorChat.Domain.InMemory;
 public sealed class InMemoryChatMessageStore(int maxPerConversation = 10_000) : IChatMessageStore
 {
     private readonly ConcurrentDictionary<string, Log> _logs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string From, string ClientMsgId), ChatMessage> _byClientMsgId = new();
 
     /// <inheritdoc />
     public ValueTask<ChatMessage> AppendAsync(NewMessage message, CancellationToken cancellationToken = default)
@@ -24,6 +25,10 @@ public sealed class InMemoryChatMessageStore(int maxPerConversation = 10_000) : 
                 message.Text, message.SentAt, message.ClientMsgId);
             log.Messages.Add(stored);
             log.LatestSeq = stored.Seq;
+            if (stored.ClientMsgId is { } clientMsgId)
+            {
+                _byClientMsgId[(stored.From.ToLowerInvariant(), clientMsgId)] = stored;
+            }
             if (log.Messages.Count > maxPerConversation)
             {
                 log.Messages.RemoveRange(0, log.Messages.Count - maxPerConversation);
@@ -65,6 +70,14 @@ public sealed class InMemoryChatMessageStore(int maxPerConversation = 10_000) : 
             var start = messages.FindIndex(m => m.Seq > afterSeq);
             return start < 0 ? [] : messages.GetRange(start, Math.Min(limit, messages.Count - start));
         });
+
+    /// <inheritdoc />
+    public ValueTask<ChatMessage?> FindByClientMsgIdAsync(
+        string from, string clientMsgId, DateTimeOffset notBefore, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(
+            _byClientMsgId.TryGetValue((from.ToLowerInvariant(), clientMsgId), out var message) && message.SentAt >= notBefore
+                ? message
+                : null);
 
     /// <inheritdoc />
     public ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default)

@@ -16,6 +16,6 @@ internal sealed class KeyedLocks
 
     internal readonly struct Releaser(SemaphoreSlim gate) : IDisposable
     {
-        public void Dispose() => gate.Release();
+        public void Dispose() => gate?.Release(); // default: nothing was acquired
     }
 }

@@ -103,6 +103,23 @@ public sealed class ChatRoomServiceDeliveryTests
     }
 
     [Fact]
+    public async Task ARepeatedSendWithTheSameClientMsgId_ReturnsTheOriginal_AndIsDeliveredOnce()
+    {
+        var bob = await _chat.ConnectAsync("bob");
+
+        var first = await _chat.Service.SendAsync("alice", ChatTarget.ToRoom(ChatNames.General), "once", "c-42");
+        var retried = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            _chat.Service.SendAsync("alice", ChatTarget.ToRoom(ChatNames.General), "once", "c-42")));
+        var otherSender = await _chat.Service.SendAsync("carol", ChatTarget.ToRoom(ChatNames.General), "same id, other sender", "c-42");
+        await _chat.Service.SendAsync("alice", ChatTarget.ToRoom(ChatNames.General), "barrier");
+
+        Assert.All(retried, r => Assert.Equal((first.Value!.MessageId, first.Value.Seq), (r.Value!.MessageId, r.Value.Seq)));
+        Assert.NotEqual(first.Value!.MessageId, otherSender.Value!.MessageId);
+        var seen = await bob.ThroughMessageAsync("barrier");
+        Assert.Single(seen.OfType<MessagePosted>(), p => p.Message.Text == "once");
+    }
+
+    [Fact]
     public async Task ADisposedSubscription_ReceivesNothing()
     {
         var alice = await _chat.ConnectAsync("alice");

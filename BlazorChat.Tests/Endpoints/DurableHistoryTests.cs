@@ -7,7 +7,7 @@ namespace BlazorChat.Tests.Endpoints;
 public sealed class DurableHistoryTests
 {
     [Fact]
-    public async Task Restart_OnTheSameSqliteDatabase_KeepsHistoryMembershipsAndSeq()
+    public async Task Restart_OnTheSameSqliteDatabase_KeepsHistoryMembershipsSeqAndIdempotency()
     {
         var first = new ChatAppFactory { KeepDataDirectory = true };
         string room = "keep-" + Guid.NewGuid().ToString("N")[..6], alice, token;
@@ -20,7 +20,7 @@ public sealed class DurableHistoryTests
             await socket.RequestAsync(new { type = "join", room });
             for (var i = 1; i <= 3; i++)
             {
-                Assert.True((await socket.RequestAsync(new { type = "send", room, text = $"m{i}" })).GetProperty("ok").GetBoolean());
+                Assert.True((await socket.RequestAsync(new { type = "send", room, text = $"m{i}", clientMsgId = $"c{i}" })).GetProperty("ok").GetBoolean());
             }
         }
 
@@ -29,10 +29,13 @@ public sealed class DurableHistoryTests
         await using var again = await TestSocket.ConnectAsync(second.SocketUri, token); // the token survives too
         var hello = await again.ReceiveAsync();
         var history = await again.RequestAsync(new { type = "history", room });
+        var retried = await again.RequestAsync(new { type = "send", room, text = "m3", clientMsgId = "c3" }); // a bot retrying after the restart
         var next = await again.RequestAsync(new { type = "send", room, text = "m4" });
 
         Assert.Contains(room, hello.GetProperty("rooms").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal(["m1", "m2", "m3"], history.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+        Assert.Equal(3, retried.GetProperty("seq").GetInt64());
+        Assert.Equal(history.GetProperty("messages")[2].GetProperty("messageId").GetString(), retried.GetProperty("messageId").GetString());
         Assert.Equal(4, next.GetProperty("seq").GetInt64());
     }
 

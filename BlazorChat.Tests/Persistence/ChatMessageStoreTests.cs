@@ -102,6 +102,25 @@ public abstract class ChatMessageStoreTests<TDatabase>(TDatabase database) : ICl
             (stored.MessageId, stored.From, stored.Room, stored.To, stored.Text, stored.SentAt, stored.ClientMsgId));
     }
 
+    [Fact]
+    public async Task FindByClientMsgId_FindsTheSendersMessage_WithinTheWindowOnly()
+    {
+        RequireDatabase();
+        await using var store = database.NewMessageStore();
+        var room = Room();
+        var id = "c-" + Guid.NewGuid().ToString("N");
+        var sent = await store.AppendAsync(new NewMessage(Guid.CreateVersion7().ToString("N"), room, "alice", room.Room, null, "x", Now, id));
+
+        var found = await store.FindByClientMsgIdAsync("alice", id, Now.AddMinutes(-10));
+        var otherSender = await store.FindByClientMsgIdAsync("bob", id, Now.AddMinutes(-10));
+        var tooOld = await store.FindByClientMsgIdAsync("alice", id, Now.AddSeconds(1));
+
+        Assert.Equal((sent.MessageId, sent.Seq), (found!.MessageId, found.Seq));
+        Assert.Equal(room, found.Conversation);
+        Assert.Null(otherSender);
+        Assert.Null(tooOld);
+    }
+
     private static ConversationKey Room() => ConversationKey.ForRoom("r-" + Guid.NewGuid().ToString("N")[..10]);
 
     private static NewMessage New(ConversationKey conversation, string text) =>

@@ -21,6 +21,9 @@ public sealed class FailingMessageStore : IChatMessageStore
     public ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
         _reads.GetAfterAsync(conversation, afterSeq, limit, cancellationToken);
 
+    public ValueTask<ChatMessage?> FindByClientMsgIdAsync(string from, string clientMsgId, DateTimeOffset notBefore, CancellationToken cancellationToken = default) =>
+        _reads.FindByClientMsgIdAsync(from, clientMsgId, notBefore, cancellationToken);
+
     public ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) =>
         _reads.GetOldestSeqAsync(conversation, cancellationToken);
 }

@@ -33,6 +33,7 @@ public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContex
             message.Property(m => m.To).HasMaxLength(32);
             message.Property(m => m.ClientMsgId).HasMaxLength(128);
             message.HasIndex(m => new { m.Conversation, m.Seq }).IsUnique();
+            message.HasIndex(m => new { m.From, m.ClientMsgId });
         });
     }
 }

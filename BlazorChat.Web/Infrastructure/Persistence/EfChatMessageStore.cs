@@ -65,6 +65,17 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
         return page.Select(m => ToMessage(m, conversation)).ToList();
     }
 
+    public async ValueTask<ChatMessage?> FindByClientMsgIdAsync(
+        string from, string clientMsgId, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        // Filtered on the client: SQLite cannot compare DateTimeOffset columns, and the candidates are one or two rows.
+        var candidates = await db.Messages.AsNoTracking()
+            .Where(m => m.From == from && m.ClientMsgId == clientMsgId).ToListAsync(cancellationToken);
+        return candidates.Where(m => m.SentAt >= notBefore).OrderByDescending(m => m.Seq)
+            .Select(m => ToMessage(m, ConversationKey.Parse(m.Conversation))).FirstOrDefault();
+    }
+
     public async ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);

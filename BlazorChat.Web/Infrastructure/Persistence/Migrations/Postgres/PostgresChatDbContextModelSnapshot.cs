@@ -149,6 +149,8 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("Conversation", "Seq")
                         .IsUnique();
 
+                    b.HasIndex("From", "ClientMsgId");
+
                     b.ToTable("Messages");
                 });
 

@@ -144,6 +144,8 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("Conversation", "Seq")
                         .IsUnique();
 
+                    b.HasIndex("From", "ClientMsgId");
+
                     b.ToTable("Messages");
                 });
 

@@ -232,6 +232,11 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_From_ClientMsgId",
+                table: "Messages",
+                columns: new[] { "From", "ClientMsgId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RoomMemberships_Room",
                 table: "RoomMemberships",
                 column: "Room");

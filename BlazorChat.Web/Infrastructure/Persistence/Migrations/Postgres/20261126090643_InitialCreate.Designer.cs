@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresChatDbContext))]
-    [Migration("20261126085433_InitialCreate")]
+    [Migration("20261126090643_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -151,6 +151,8 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("Conversation", "Seq")
                         .IsUnique();
+
+                    b.HasIndex("From", "ClientMsgId");
 
                     b.ToTable("Messages");
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteChatDbContext))]
-    [Migration("20261126085306_InitialCreate")]
+    [Migration("20261126090632_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -146,6 +146,8 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Conversation", "Seq")
                         .IsUnique();
+
+                    b.HasIndex("From", "ClientMsgId");
 
                     b.ToTable("Messages");
                 });

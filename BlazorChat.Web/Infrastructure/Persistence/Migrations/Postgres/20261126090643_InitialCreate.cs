@@ -233,6 +233,11 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_From_ClientMsgId",
+                table: "Messages",
+                columns: new[] { "From", "ClientMsgId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RoomMemberships_Room",
                 table: "RoomMemberships",
                 column: "Room");
