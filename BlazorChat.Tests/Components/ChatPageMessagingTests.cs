@@ -125,6 +125,23 @@ public sealed class ChatPageMessagingTests : ChatTestContext
     }
 
     [Fact]
+    public async Task RetryingAfterALostAcknowledgement_SendsTheMessageOnce()
+    {
+        var cut = RenderChat();
+        Store.LoseNextAck = true;
+
+        cut.Find("#composer textarea").Input("exactly once");
+        cut.Find("#send").Click();
+        cut.WaitForAssertion(() => Assert.Equal(ChatErrorCodes.Internal, cut.Find("#composer-error").GetAttribute("data-code")));
+        cut.Find("#send").Click(); // the person tries again
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#composer-error")));
+        var history = (await Chat.GetHistoryAsync("alice", General, cancellationToken: Ct)).Value!;
+        Assert.Single(history, m => m.Text == "exactly once");
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".chat-message .chat-text"), e => e.TextContent == "exactly once"));
+    }
+
+    [Fact]
     public async Task LoadOlder_PagesBackwardsThroughHistory()
     {
         for (var i = 1; i <= 60; i++)

@@ -20,7 +20,7 @@ public class ChatTestContext : BunitContext
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 30, 0, TimeSpan.Zero));
         Options = new ChatOptions();
         Chat = new ChatRoomService(
-            new InMemoryChatMessageStore(),
+            Store,
             new InMemoryMembershipStore(),
             new InMemoryUserDirectory("alice", "bob", "carol"),
             Options,
@@ -38,6 +38,9 @@ public class ChatTestContext : BunitContext
 
     /// <summary>The running test's cancellation token.</summary>
     protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    /// <summary>The messages; it can lose the answer of one commit.</summary>
+    public BlazorChat.Tests.Support.AckLosingStore Store { get; } = new();
 
     /// <summary>The clock of the service and the page.</summary>
     public FakeTimeProvider Time { get; }

@@ -23,6 +23,7 @@ public sealed partial class Composer
     private int _length;
     private ChatError? _error;
     private bool _sending;
+    private (string Text, string ClientMsgId)? _retry; // the last text that failed to send, and its id
     private string? _key;
     private DateTimeOffset _lastTyping = DateTimeOffset.MinValue;
 
@@ -133,7 +134,13 @@ public sealed partial class Composer
         _sending = true;
         try
         {
-            var result = await ChatService.SendAsync(Me, target, text, Guid.NewGuid().ToString("N"));
+            // Sending the same text again after a failure reuses its clientMsgId, so a retry never doubles it.
+            if (_retry?.Text != text)
+            {
+                _retry = (text, Guid.NewGuid().ToString("N"));
+            }
+
+            var result = await ChatService.SendAsync(Me, target, text, _retry.Value.ClientMsgId);
             if (result.Error is { } error)
             {
                 _error = error; // the text stays so it can be fixed and sent again
@@ -141,6 +148,7 @@ public sealed partial class Composer
             }
 
             _error = null;
+            _retry = null;
             if (_text == text && target == Target)
             {
                 SetText(string.Empty);

@@ -1,0 +1,43 @@
+using BlazorChat.Domain.Abstractions;
+using BlazorChat.Domain.InMemory;
+using BlazorChat.Domain.Messages;
+
+namespace BlazorChat.Tests.Support;
+
+/// <summary>
+/// In-memory messages, except that when <see cref="LoseNextAck"/> is set the next append is stored but reported
+/// as failed — the commit happened, its answer got lost — which is exactly when a retry must not double it.
+/// </summary>
+public sealed class AckLosingStore : IChatMessageStore
+{
+    private readonly InMemoryChatMessageStore _inner = new();
+
+    public bool LoseNextAck { get; set; }
+
+    public async ValueTask<ChatMessage> AppendAsync(NewMessage message, CancellationToken cancellationToken = default)
+    {
+        var stored = await _inner.AppendAsync(message, cancellationToken);
+        if (LoseNextAck)
+        {
+            LoseNextAck = false;
+            throw new TimeoutException("the commit's answer was lost");
+        }
+
+        return stored;
+    }
+
+    public ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) =>
+        _inner.GetLatestSeqAsync(conversation, cancellationToken);
+
+    public ValueTask<IReadOnlyList<ChatMessage>> GetBeforeAsync(ConversationKey conversation, long? beforeSeq, int limit, CancellationToken cancellationToken = default) =>
+        _inner.GetBeforeAsync(conversation, beforeSeq, limit, cancellationToken);
+
+    public ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        _inner.GetAfterAsync(conversation, afterSeq, limit, cancellationToken);
+
+    public ValueTask<ChatMessage?> FindByClientMsgIdAsync(string from, string clientMsgId, DateTimeOffset notBefore, CancellationToken cancellationToken = default) =>
+        _inner.FindByClientMsgIdAsync(from, clientMsgId, notBefore, cancellationToken);
+
+    public ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) =>
+        _inner.GetOldestSeqAsync(conversation, cancellationToken);
+}
