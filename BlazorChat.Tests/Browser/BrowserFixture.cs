@@ -40,11 +40,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A new person in a browser context of their own, registered and signed in through the UI.</summary>
-    public async Task<Person> NewPersonAsync(string prefix, ViewportSize? viewport = null, string? colorScheme = null)
+    public async Task<Person> NewPersonAsync(
+        string prefix, ViewportSize? viewport = null, string? colorScheme = null, Uri? through = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.BaseAddress.ToString(),
+            BaseURL = (through ?? App.BaseAddress).ToString(),
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
             ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
             Locale = "en-US",

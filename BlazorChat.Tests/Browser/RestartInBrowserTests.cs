@@ -37,5 +37,28 @@ public sealed class RestartInBrowserTests : IAsyncLifetime
         await Expect(alice.Page.Locator("#composer-error")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task APageThatLostItsConnection_ShowsEveryMissedMessageOnce_WhenItComesBack()
+    {
+        await using var alice = await _browser.NewPersonAsync("alice");
+        await using var network = new TcpProxy(_browser.App.BaseAddress.Port);
+        await using var bob = await _browser.NewPersonAsync("bob", through: network.BaseAddress);
+        network.Cut(); // Bob's laptop drops off the network
+        var reconnecting = bob.Page.Locator("#components-reconnect-modal");
+        await Expect(reconnecting).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        for (var i = 1; i <= 20; i++)
+        {
+            await alice.SendAsync($"missed {i:00}");
+        }
+
+        await Expect(alice.Messages).ToHaveCountAsync(20);
+        network.Restore();
+        await Expect(reconnecting).ToBeHiddenAsync(new() { Timeout = 60_000 });
+
+        var expected = Enumerable.Range(1, 20).Select(i => $"missed {i:00}").ToArray();
+        await Expect(bob.Messages.Locator(".chat-text")).ToHaveTextAsync(expected);
+    }
+
     public async ValueTask DisposeAsync() => await _browser.DisposeAsync();
 }

@@ -22,7 +22,9 @@ public sealed partial class Composer
     private string _text = string.Empty;
     private int _length;
     private ChatError? _error;
-    private bool _sending;
+    private int _draftVersion;   // bumped on every change of the text, so a send knows whether the box moved on
+    private int? _inFlightDraft; // the draft being sent, so pressing Enter twice on it sends it once
+    private readonly SemaphoreSlim _sendOrder = new(1, 1); // Enter while a send is under way queues, never drops
     private (string Text, string ClientMsgId)? _retry; // the last text that failed to send, and its id
     private string? _key;
     private DateTimeOffset _lastTyping = DateTimeOffset.MinValue;
@@ -119,19 +121,16 @@ public sealed partial class Composer
 
     private async Task SendAsync()
     {
-        if (_sending || Disabled)
-        {
-            return;
-        }
-
         var text = _text;
-        if (string.IsNullOrWhiteSpace(text))
+        var draft = _draftVersion;
+        if (Disabled || string.IsNullOrWhiteSpace(text) || _inFlightDraft == draft)
         {
-            return; // nothing to send; not worth an error
+            return; // nothing (new) to send; not worth an error
         }
 
         var target = Target;
-        _sending = true;
+        _inFlightDraft = draft;
+        await _sendOrder.WaitAsync();
         try
         {
             // Sending the same text again after a failure reuses its clientMsgId, so a retry never doubles it.
@@ -149,7 +148,7 @@ public sealed partial class Composer
 
             _error = null;
             _retry = null;
-            if (_text == text && target == Target)
+            if (_draftVersion == draft && target == Target)
             {
                 SetText(string.Empty);
                 if (_field is not null)
@@ -162,7 +161,8 @@ public sealed partial class Composer
         }
         finally
         {
-            _sending = false;
+            _inFlightDraft = null;
+            _sendOrder.Release();
         }
 
         await FocusAsync();
@@ -170,6 +170,7 @@ public sealed partial class Composer
 
     private void SetText(string text)
     {
+        _draftVersion++;
         _text = text;
         _length = CountCharacters(text);
     }
