@@ -39,6 +39,11 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
         await Person.WaitUntilReadyAsync(bobPhone);
         await Expect(bobPhone.Locator("#messages .chat-message")).ToHaveCountAsync(3);
         await SaveAsync(bobPhone, "chat-light-phone");
+
+        var phoneLight = await bobPhone.EvaluateAsync<string>(background);
+        await bobPhone.ClickAsync("#theme-toggle");
+        await bobPhone.WaitForFunctionAsync($"light => {background} !== light", phoneLight);
+        await SaveAsync(bobPhone, "chat-dark-phone");
     }
 
     private static async Task SaveAsync(IPage page, string name)

@@ -127,7 +127,7 @@ public sealed class ChatRoomServiceRulesTests
     public async Task AStoreFailure_IsAnInternalError_AndNothingIsDelivered()
     {
         var broken = new ChatRoomService(
-            new FailingMessageStore(), _chat.Memberships, _chat.Users, new ChatOptions(), _chat.Time);
+            new FaultyMessageStore { FailAppends = true }, _chat.Memberships, _chat.Users, new ChatOptions(), _chat.Time);
         var delivered = 0;
         using var bob = await broken.ConnectAsync("bob", (e, _) =>
         {

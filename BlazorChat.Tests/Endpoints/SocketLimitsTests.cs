@@ -95,7 +95,7 @@ public sealed class SocketAbuseTests
     public async Task AServerFault_IsAnsweredWith_internal_AndTheSocketKeepsWorking()
     {
         await using var app = new ChatAppFactory();
-        app.ConfigureServices = services => services.AddSingleton<IChatMessageStore, FailingMessageStore>();
+        app.ConfigureServices = services => services.AddSingleton<IChatMessageStore>(new FaultyMessageStore { FailAppends = true });
         using var api = app.Api();
         await using var alice = await api.ConnectNewUserAsync(app.SocketUri, "fault");
 

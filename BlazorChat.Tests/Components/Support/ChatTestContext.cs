@@ -40,7 +40,7 @@ public class ChatTestContext : BunitContext
     protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     /// <summary>The messages; it can lose the answer of one commit.</summary>
-    public BlazorChat.Tests.Support.AckLosingStore Store { get; } = new();
+    public BlazorChat.Tests.Support.FaultyMessageStore Store { get; } = new();
 
     /// <summary>The clock of the service and the page.</summary>
     public FakeTimeProvider Time { get; }

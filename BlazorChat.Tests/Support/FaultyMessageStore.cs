@@ -5,17 +5,25 @@ using BlazorChat.Domain.Messages;
 namespace BlazorChat.Tests.Support;
 
 /// <summary>
-/// In-memory messages, except that when <see cref="LoseNextAck"/> is set the next append is stored but reported
-/// as failed — the commit happened, its answer got lost — which is exactly when a retry must not double it.
+/// In-memory messages with faults on demand: <see cref="FailAppends"/> — the disk is full, nothing is stored;
+/// <see cref="LoseNextAck"/> — the next append is stored but reported as failed (the commit happened, its
+/// answer got lost), which is exactly when a retry must not double it.
 /// </summary>
-public sealed class AckLosingStore : IChatMessageStore
+public sealed class FaultyMessageStore : IChatMessageStore
 {
     private readonly InMemoryChatMessageStore _inner = new();
+
+    public bool FailAppends { get; set; }
 
     public bool LoseNextAck { get; set; }
 
     public async ValueTask<ChatMessage> AppendAsync(NewMessage message, CancellationToken cancellationToken = default)
     {
+        if (FailAppends)
+        {
+            throw new IOException("disk full");
+        }
+
         var stored = await _inner.AppendAsync(message, cancellationToken);
         if (LoseNextAck)
         {
