@@ -99,7 +99,4 @@ internal static class AccountsExtensions
         services.AddScoped<AccountService>();
         return builder;
     }
-
-    /// <summary>Whether a user name follows the contract (3–32 of <c>A-Z a-z 0-9 _ . -</c>).</summary>
-    public static bool IsValidUserName(string? name) => ChatNames.IsValidUserName(name);
 }
