@@ -1,4 +1,3 @@
-using BlazorChat.Domain;
 using BlazorChat.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Components.Authorization;
