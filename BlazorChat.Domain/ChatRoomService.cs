@@ -25,7 +25,7 @@ public sealed class ChatRoomService(
 
     private readonly SubscriberRegistry _registry = new();
     private readonly KeyedLocks _conversationLocks = new();
-    private readonly StripedLocks _retryLocks = new();
+    private readonly InOrderPublisher _publisher = new();
     private readonly TokenBucketLimiter _sendLimiter = new(time, options.SendBurst, options.SendsPerSecond);
     private readonly TokenBucketLimiter _typingLimiter = new(time, 1, 1 / TypingInterval.TotalSeconds);
 
@@ -83,34 +83,31 @@ public sealed class ChatRoomService(
 
         var (conversation, room, to) = resolved.Value!;
 
-        // A retried send (same sender, same clientMsgId) gets the original back and delivers nothing twice;
-        // the sender's key serialises concurrent retries, wherever they point.
-        using var retries = clientMsgId is null
-            ? default
-            : await _retryLocks.AcquireAsync($"{sender.ToLowerInvariant()}\n{clientMsgId}", cancellationToken).ConfigureAwait(false);
-        if (clientMsgId is not null && await messages.FindByClientMsgIdAsync(
-                sender, clientMsgId, time.GetUtcNow() - options.IdempotencyWindow, cancellationToken).ConfigureAwait(false) is { } original)
+        // The conversation's lock is held only while the message takes its place in the store's queue; commits run
+        // outside it, so a busy conversation shares transactions, and messages are published in seq order.
+        var attempt = new NewMessage(NewMessageId(), conversation, sender, room, to, text, time.GetUtcNow(), clientMsgId);
+        try
         {
-            return ChatResult.Success(original);
+            Task<ChatMessage> published;
+            using (await _conversationLocks.AcquireAsync(conversation.Value, cancellationToken).ConfigureAwait(false))
+            {
+                var commit = await messages.EnqueueAsync(attempt, cancellationToken).ConfigureAwait(false);
+                published = _publisher.Then(conversation.Value, commit, message =>
+                {
+                    // A repeated clientMsgId gets the original back, which was delivered when it was first sent.
+                    if (message.MessageId == attempt.MessageId)
+                    {
+                        Publish(Audience(conversation, sender, room, to), new MessagePosted(message));
+                    }
+                });
+            }
+
+            return ChatResult.Success(await published.ConfigureAwait(false));
         }
-
-        using (await _conversationLocks.AcquireAsync(conversation.Value, cancellationToken).ConfigureAwait(false))
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            ChatMessage message;
-            try
-            {
-                message = await messages.AppendAsync(
-                    new NewMessage(NewMessageId(), conversation, sender, room, to, text, time.GetUtcNow(), clientMsgId),
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Not stored, so not acknowledged and not delivered: the sender keeps the text and can retry.
-                return new ChatError(ChatErrorCodes.Internal, "The message could not be stored; try again.");
-            }
-
-            Publish(Audience(conversation, sender, room, to), new MessagePosted(message));
-            return ChatResult.Success(message);
+            // Not stored, so not acknowledged and not delivered: the sender keeps the text and can retry.
+            return new ChatError(ChatErrorCodes.Internal, "The message could not be stored; try again.");
         }
     }
 
@@ -131,8 +128,9 @@ public sealed class ChatRoomService(
         var conversation = ConversationKey.ForRoom(room!);
         using (await _conversationLocks.AcquireAsync(conversation.Value, cancellationToken).ConfigureAwait(false))
         {
-            // Under the conversation's lock no message is being appended, so the seq and the recovered messages
-            // are exactly what precedes the first message the new member receives live.
+            // Under the conversation's lock, once what is already queued is published, no message is in flight: the
+            // seq and the recovered messages are exactly what precedes the first message the new member receives live.
+            await _publisher.DrainAsync(conversation.Value).ConfigureAwait(false);
             if (room != ChatNames.General && await memberships.AddAsync(user, room!, cancellationToken).ConfigureAwait(false))
             {
                 _registry.Join(user, room!);
