@@ -143,11 +143,43 @@ public sealed class ChatRoomService(
                 return ChatResult.Success(new JoinResult(room!, seq, null, null));
             }
 
-            var missed = await messages.GetAfterAsync(conversation, after, options.MaxRecoveredMessages, cancellationToken)
-                .ConfigureAwait(false);
-            var complete = missed.Count == seq - Math.Min(after, seq);
-            return ChatResult.Success(new JoinResult(room!, seq, missed, complete));
+            var missed = seq - Math.Min(after, seq);
+            var oldest = missed == 0 ? null : await messages.GetOldestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+            if (missed > options.MaxRecoveredMessages || oldest > after + 1)
+            {
+                // Too many, or no longer held: the newest page, and the client pages back through history.
+                var newest = await messages.GetBeforeAsync(conversation, null, options.RecoveryPageSize, cancellationToken).ConfigureAwait(false);
+                return ChatResult.Success(new JoinResult(room!, seq, newest, Recovered: false));
+            }
+
+            var page = await messages.GetAfterAsync(conversation, after, options.RecoveryPageSize, cancellationToken).ConfigureAwait(false);
+            return ChatResult.Success(new JoinResult(room!, seq, page, Recovered: true, Remaining: missed - page.Count));
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResult<IReadOnlyList<ChatMessage>>> GetHistoryAfterAsync(
+        string user, ChatTarget target, long afterSeq, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (limit is < 1 or > MaxHistoryLimit)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, $"limit must be between 1 and {MaxHistoryLimit}.");
+        }
+
+        if (afterSeq < 0)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, "afterSeq cannot be negative.");
+        }
+
+        var resolved = await ResolveAsync(user, target, cancellationToken).ConfigureAwait(false);
+        if (resolved.Error is { } error)
+        {
+            return error;
+        }
+
+        var page = await messages.GetAfterAsync(resolved.Value!.Conversation, afterSeq, limit, cancellationToken).ConfigureAwait(false);
+        return ChatResult.Success(page);
     }
 
     /// <inheritdoc />
