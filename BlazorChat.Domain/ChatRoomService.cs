@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text;
 using BlazorChat.Domain.Abstractions;
@@ -21,11 +22,16 @@ public sealed class ChatRoomService(
     TimeProvider time) : IChatRoomService
 {
     private const int MaxHistoryLimit = 100;
+    private const int MaxUnconfirmed = 10_000;
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(1);
 
     private readonly SubscriberRegistry _registry = new();
     private readonly KeyedLocks _conversationLocks = new();
     private readonly InOrderPublisher _publisher = new();
+
+    // Sends whose commit reported a failure, by sender and clientMsgId: the commit may have happened all the same
+    // (its answer got lost), and then the retry that finds the message must deliver it, as nobody has seen it yet.
+    private readonly ConcurrentDictionary<(string Sender, string ClientMsgId), string> _unconfirmed = new();
     private readonly TokenBucketLimiter _sendLimiter = new(time, options.SendBurst, options.SendsPerSecond);
     private readonly TokenBucketLimiter _typingLimiter = new(time, 1, 1 / TypingInterval.TotalSeconds);
 
@@ -94,8 +100,9 @@ public sealed class ChatRoomService(
                 var commit = await messages.EnqueueAsync(attempt, cancellationToken).ConfigureAwait(false);
                 published = _publisher.Then(conversation.Value, commit, message =>
                 {
-                    // A repeated clientMsgId gets the original back, which was delivered when it was first sent.
-                    if (message.MessageId == attempt.MessageId)
+                    // A repeated clientMsgId gets the original back, which was delivered when it was first sent —
+                    // unless its commit's answer was lost.
+                    if (message.MessageId == attempt.MessageId || WasUnconfirmed(sender, clientMsgId, message))
                     {
                         Publish(Audience(conversation, sender, room, to), new MessagePosted(message));
                     }
@@ -106,7 +113,12 @@ public sealed class ChatRoomService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Not stored, so not acknowledged and not delivered: the sender keeps the text and can retry.
+            // Not acknowledged and not delivered: the sender keeps the text and can retry.
+            if (clientMsgId is not null)
+            {
+                RememberUnconfirmed(sender, clientMsgId, attempt.MessageId);
+            }
+
             return new ChatError(ChatErrorCodes.Internal, "The message could not be stored; try again.");
         }
     }
@@ -265,6 +277,20 @@ public sealed class ChatRoomService(
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> GetPeopleAsync(CancellationToken cancellationToken = default) =>
         users.ListAsync(cancellationToken);
+
+    private void RememberUnconfirmed(string sender, string clientMsgId, string messageId)
+    {
+        if (_unconfirmed.Count >= MaxUnconfirmed)
+        {
+            _unconfirmed.Clear(); // a store failing at this rate has bigger problems; bound the memory
+        }
+
+        _unconfirmed[(sender.ToLowerInvariant(), clientMsgId)] = messageId;
+    }
+
+    private bool WasUnconfirmed(string sender, string? clientMsgId, ChatMessage found) =>
+        clientMsgId is not null
+        && _unconfirmed.TryRemove(new KeyValuePair<(string, string), string>((sender.ToLowerInvariant(), clientMsgId), found.MessageId));
 
     private void Disconnect(ChatConnection connection)
     {

@@ -166,6 +166,25 @@ public sealed class ChatRoomServiceRulesTests
     }
 
     [Fact]
+    public async Task ARetryAfterALostAcknowledgement_DeliversTheStoredMessage_ExactlyOnce()
+    {
+        var store = new FaultyMessageStore { LoseNextAck = true };
+        var chat = new ChatHarness(store);
+        var bob = await chat.ConnectAsync("bob");
+        var general = ChatTarget.ToRoom(ChatNames.General);
+
+        var lost = await chat.Service.SendAsync("alice", general, "stored, but the answer got lost", "c-1");
+        var retried = await chat.Service.SendAsync("alice", general, "stored, but the answer got lost", "c-1");
+        var again = await chat.Service.SendAsync("alice", general, "stored, but the answer got lost", "c-1");
+        await chat.Service.SendAsync("alice", general, "barrier");
+
+        Assert.Equal(ChatErrorCodes.Internal, lost.Error!.Code);
+        Assert.Equal((1L, 1L), (retried.Value!.Seq, again.Value!.Seq));
+        var seen = await bob.ThroughMessageAsync("barrier");
+        Assert.Single(seen.OfType<BlazorChat.Domain.Events.MessagePosted>(), p => p.Message.ClientMsgId == "c-1");
+    }
+
+    [Fact]
     public async Task SentAt_IsSetByTheServerClock()
     {
         var sent = await _chat.Service.SendAsync("alice", ChatTarget.ToRoom(ChatNames.General), "now");
