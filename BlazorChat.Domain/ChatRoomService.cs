@@ -16,12 +16,17 @@ namespace BlazorChat.Domain;
 public sealed class ChatRoomService(
     IChatMessageStore messages,
     IMembershipStore memberships,
+    IReadMarkerStore readMarkers,
     IUserDirectory users,
     ChatOptions options,
     TimeProvider time) : IChatRoomService
 {
     private const int MaxHistoryLimit = 100;
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(1);
+
+    // Deliberately shadows the parameter, so JoinAsync's memberships.AddAsync also starts the new member's read
+    // marker at the room's latest seq (a newcomer to a busy room has nothing unread).
+    private readonly MembershipsStartingRead memberships = new(memberships, readMarkers, messages);
 
     private readonly SubscriberRegistry _registry = new();
     private readonly KeyedLocks _conversationLocks = new();
@@ -42,9 +47,10 @@ public sealed class ChatRoomService(
         ArgumentException.ThrowIfNullOrEmpty(user);
         ArgumentNullException.ThrowIfNull(deliver);
         var rooms = await GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
+        var unread = await CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
         var connection = new ChatConnection(user, options.OutboundQueueCapacity, deliver, onEnded, Disconnect);
 
-        var cameOnline = _registry.Add(connection, rooms.Where(r => r != ChatNames.General).ToList());
+        var cameOnline = _registry.Add(connection, rooms.Where(r => r != ChatNames.General).ToList(), unread);
         connection.Start();
         if (cameOnline)
         {
@@ -219,6 +225,35 @@ public sealed class ChatRoomService(
     }
 
     /// <inheritdoc />
+    public async Task<ChatResult<long>> MarkReadAsync(
+        string user, ChatTarget target, long seq, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (seq < 0)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, "seq cannot be negative.");
+        }
+
+        var resolved = await ResolveAsync(user, target, cancellationToken).ConfigureAwait(false);
+        if (resolved.Error is { } error)
+        {
+            return error;
+        }
+
+        // A seq beyond the latest is clamped to it: nobody has read a message that does not exist yet.
+        var (conversation, room, to) = resolved.Value!;
+        var latest = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+        var marker = await readMarkers.AdvanceAsync(user, conversation, Math.Min(seq, latest), cancellationToken)
+            .ConfigureAwait(false);
+        if (marker.Moved)
+        {
+            Publish(_registry.OfUser(user), new ReadMarkerChanged(user, room, to, marker.Seq));
+        }
+
+        return ChatResult.Success(marker.Seq);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<string>> GetRoomsAsync(string user, CancellationToken cancellationToken = default)
     {
         var rooms = await memberships.GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
@@ -235,6 +270,25 @@ public sealed class ChatRoomService(
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> GetPeopleAsync(CancellationToken cancellationToken = default) =>
         users.ListAsync(cancellationToken);
+
+    private async Task<IReadOnlyList<UnreadCount>> CountUnreadAsync(
+        string user, IReadOnlyList<string> rooms, CancellationToken cancellationToken)
+    {
+        // A room without a marker starts at its latest message: general for a new user, or a membership older
+        // than read markers. Usually there is none, so this is one query.
+        var markers = await readMarkers.GetAsync(user, cancellationToken).ConfigureAwait(false);
+        foreach (var room in rooms)
+        {
+            var conversation = ConversationKey.ForRoom(room);
+            if (!markers.ContainsKey(conversation))
+            {
+                var latest = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+                await readMarkers.AdvanceAsync(user, conversation, latest, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return await readMarkers.CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
+    }
 
     private void Disconnect(ChatConnection connection)
     {

@@ -13,7 +13,7 @@ internal sealed class ChatHarness
     public ChatHarness(ChatOptions? options = null, params string[] users)
     {
         Users = new InMemoryUserDirectory(users.Length > 0 ? users : ["alice", "bob", "carol", "dave"]);
-        Service = new ChatRoomService(Messages, Memberships, Users, options ?? new ChatOptions { SendBurst = 100_000 }, Time);
+        Service = new ChatRoomService(Messages, Memberships, new InMemoryReadMarkerStore(Messages), Users, options ?? new ChatOptions { SendBurst = 100_000 }, Time);
     }
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-11-26T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
