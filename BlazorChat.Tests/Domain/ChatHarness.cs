@@ -13,7 +13,8 @@ internal sealed class ChatHarness
     public ChatHarness(ChatOptions? options = null, params string[] users)
     {
         Users = new InMemoryUserDirectory(users.Length > 0 ? users : ["alice", "bob", "carol", "dave"]);
-        Service = new ChatRoomService(Messages, Memberships, new InMemoryReadMarkerStore(Messages), Users, options ?? new ChatOptions { SendBurst = 100_000 }, Time);
+        ReadMarkers = new InMemoryReadMarkerStore(Messages);
+        Service = new ChatRoomService(Messages, Memberships, ReadMarkers, Users, options ?? new ChatOptions { SendBurst = 100_000 }, Time);
     }
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-11-26T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
@@ -21,6 +22,8 @@ internal sealed class ChatHarness
     public InMemoryChatMessageStore Messages { get; } = new();
 
     public InMemoryMembershipStore Memberships { get; } = new();
+
+    public InMemoryReadMarkerStore ReadMarkers { get; }
 
     public InMemoryUserDirectory Users { get; }
 
@@ -30,8 +33,7 @@ internal sealed class ChatHarness
     {
         var subscriber = new Subscriber();
         subscriber.Connection = await Service.ConnectAsync(user, subscriber.DeliverAsync, subscriber.OnEnded);
-        var hello = await subscriber.NextAsync();
-        Assert.IsType<SessionStarted>(hello);
+        subscriber.Hello = Assert.IsType<SessionStarted>(await subscriber.NextAsync());
         return subscriber;
     }
 }
@@ -44,6 +46,9 @@ internal sealed class Subscriber
     private readonly TaskCompletionSource<ConnectionEndReason> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ChatConnection Connection { get; set; } = null!;
+
+    /// <summary>The connection's first event.</summary>
+    public SessionStarted Hello { get; set; } = null!;
 
     public Task<ConnectionEndReason> Ended => _ended.Task;
 
