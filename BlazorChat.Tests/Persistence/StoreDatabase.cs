@@ -12,6 +12,8 @@ public abstract class StoreDatabase : IAsyncLifetime
 
     internal EfChatMessageStore NewMessageStore() => new(Contexts, NullLogger<EfChatMessageStore>.Instance);
 
+    internal EfReadMarkerStore NewReadMarkerStore() => new(Contexts);
+
     public virtual async ValueTask InitializeAsync()
     {
         await using var db = await Contexts.CreateDbContextAsync();
