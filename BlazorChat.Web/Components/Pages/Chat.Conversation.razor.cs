@@ -83,9 +83,10 @@ public sealed partial class Chat
                 _state.MarkedRead(target, result.Value);
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception)
         {
-            // The marker could not be stored: the counts stay until the next message or visit marks it.
+            // Nobody awaits this: a marker that could not be stored is retried by the next message or visit, and
+            // the counts stay until then. It is never worth ending the circuit for.
         }
         finally
         {
