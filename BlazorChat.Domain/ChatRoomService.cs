@@ -17,6 +17,7 @@ namespace BlazorChat.Domain;
 public sealed class ChatRoomService(
     IChatMessageStore messages,
     IMembershipStore memberships,
+    IReadMarkerStore readMarkers,
     IUserDirectory users,
     ChatOptions options,
     TimeProvider time) : IChatRoomService
@@ -48,9 +49,10 @@ public sealed class ChatRoomService(
         ArgumentException.ThrowIfNullOrEmpty(user);
         ArgumentNullException.ThrowIfNull(deliver);
         var rooms = await GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
+        var unread = await CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
         var connection = new ChatConnection(user, options.OutboundQueueCapacity, deliver, onEnded, Disconnect);
 
-        var cameOnline = _registry.Add(connection, rooms.Where(r => r != ChatNames.General).ToList());
+        var cameOnline = _registry.Add(connection, rooms.Where(r => r != ChatNames.General).ToList(), unread);
         connection.Start();
         if (cameOnline)
         {
@@ -143,13 +145,15 @@ public sealed class ChatRoomService(
             // Under the conversation's lock, once what is already queued is published, no message is in flight: the
             // seq and the recovered messages are exactly what precedes the first message the new member receives live.
             await _publisher.DrainAsync(conversation.Value).ConfigureAwait(false);
+            var seq = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
             if (room != ChatNames.General && await memberships.AddAsync(user, room!, cancellationToken).ConfigureAwait(false))
             {
+                // A newcomer has read everything before they joined, however busy the room was.
+                await readMarkers.AdvanceAsync(user, conversation, seq, cancellationToken).ConfigureAwait(false);
                 _registry.Join(user, room!);
                 Publish(_registry.OfUser(user), new MembershipChanged(user, room!, isMember: true));
             }
 
-            var seq = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
             if (afterSeq is not { } after)
             {
                 return ChatResult.Success(new JoinResult(room!, seq, null, null));
@@ -261,6 +265,35 @@ public sealed class ChatRoomService(
     }
 
     /// <inheritdoc />
+    public async Task<ChatResult<long>> MarkReadAsync(
+        string user, ChatTarget target, long seq, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (seq < 0)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, "seq cannot be negative.");
+        }
+
+        var resolved = await ResolveAsync(user, target, cancellationToken).ConfigureAwait(false);
+        if (resolved.Error is { } error)
+        {
+            return error;
+        }
+
+        // A seq beyond the latest is clamped to it: nobody has read a message that does not exist yet.
+        var (conversation, room, to) = resolved.Value!;
+        var latest = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+        var marker = await readMarkers.AdvanceAsync(user, conversation, Math.Min(seq, latest), cancellationToken)
+            .ConfigureAwait(false);
+        if (marker.Moved)
+        {
+            Publish(_registry.OfUser(user), new ReadMarkerChanged(user, room, to, marker.Seq));
+        }
+
+        return ChatResult.Success(marker.Seq);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<string>> GetRoomsAsync(string user, CancellationToken cancellationToken = default)
     {
         var rooms = await memberships.GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
@@ -291,6 +324,25 @@ public sealed class ChatRoomService(
     private bool WasUnconfirmed(string sender, string? clientMsgId, ChatMessage found) =>
         clientMsgId is not null
         && _unconfirmed.TryRemove(new KeyValuePair<(string, string), string>((sender.ToLowerInvariant(), clientMsgId), found.MessageId));
+
+    private async Task<IReadOnlyList<UnreadCount>> CountUnreadAsync(
+        string user, IReadOnlyList<string> rooms, CancellationToken cancellationToken)
+    {
+        // A room without a marker starts at its latest message: general for a new user, or a membership older
+        // than read markers. Usually there is none, so this is one query.
+        var markers = await readMarkers.GetAsync(user, cancellationToken).ConfigureAwait(false);
+        foreach (var room in rooms)
+        {
+            var conversation = ConversationKey.ForRoom(room);
+            if (!markers.ContainsKey(conversation))
+            {
+                var latest = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+                await readMarkers.AdvanceAsync(user, conversation, latest, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return await readMarkers.CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
+    }
 
     private void Disconnect(ChatConnection connection)
     {

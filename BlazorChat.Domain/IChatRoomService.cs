@@ -46,6 +46,13 @@ public interface IChatRoomService
     /// <summary>Tells the others in the conversation that <paramref name="user"/> is typing. Never stored.</summary>
     Task<ChatResult> TypingAsync(string user, ChatTarget target, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Marks a conversation read up to <paramref name="seq"/> (clamped to its latest message). Markers only move
+    /// forward: a lower seq changes nothing. When the marker moves, every connection of the user is told
+    /// (<see cref="ReadMarkerChanged"/>). Returns the marker as it now stands.
+    /// </summary>
+    Task<ChatResult<long>> MarkReadAsync(string user, ChatTarget target, long seq, CancellationToken cancellationToken = default);
+
     /// <summary>The rooms the user belongs to, <c>general</c> first.</summary>
     Task<IReadOnlyList<string>> GetRoomsAsync(string user, CancellationToken cancellationToken = default);
 

@@ -1,7 +1,13 @@
+using BlazorChat.Domain.Messages;
+
 namespace BlazorChat.Domain.Events;
 
-/// <summary>The first event of every connection: who it is, its rooms and who is online (the protocol's <c>hello</c>).</summary>
-public sealed class SessionStarted(string user, IReadOnlyList<string> rooms, IReadOnlyList<string> online) : ChatEvent
+/// <summary>
+/// The first event of every connection: who it is, its rooms, who is online and what it has not read yet
+/// (the protocol's <c>hello</c>).
+/// </summary>
+public sealed class SessionStarted(
+    string user, IReadOnlyList<string> rooms, IReadOnlyList<string> online, IReadOnlyList<UnreadCount>? unread = null) : ChatEvent
 {
     /// <summary>The authenticated user, as registered.</summary>
     public string User { get; } = user;
@@ -11,4 +17,7 @@ public sealed class SessionStarted(string user, IReadOnlyList<string> rooms, IRe
 
     /// <summary>Everyone online when the connection opened, the user included.</summary>
     public IReadOnlyList<string> Online { get; } = online;
+
+    /// <summary>The conversations with unread messages when the connection opened, each with its count.</summary>
+    public IReadOnlyList<UnreadCount> Unread { get; } = unread ?? [];
 }

@@ -103,6 +103,43 @@ public sealed class InMemoryChatMessageStore(int maxPerConversation = 10_000, Ti
         }
     }
 
+    /// <summary>
+    /// For <see cref="InMemoryReadMarkerStore"/>: the user's unread messages per conversation, in
+    /// <paramref name="rooms"/> (only those with a marker) and in the user's direct conversations.
+    /// </summary>
+    internal List<UnreadCount> CountUnread(string user, IReadOnlyCollection<string> rooms, Func<ConversationKey, long?> markerOf)
+    {
+        var userKey = user.ToLowerInvariant();
+        var counts = new List<UnreadCount>();
+        foreach (var (key, log) in _logs)
+        {
+            var conversation = ConversationKey.Parse(key);
+            var marker = markerOf(conversation);
+            var counted = conversation.Room is { } room
+                ? rooms.Contains(room) && marker is not null
+                : key[3..].Split('|').Contains(userKey);
+            if (!counted)
+            {
+                continue;
+            }
+
+            List<ChatMessage> unread;
+            lock (log)
+            {
+                unread = log.Messages.Where(m => m.Seq > (marker ?? 0) && !ChatNames.SameUser(m.From, user)).ToList();
+            }
+
+            if (unread.Count > 0)
+            {
+                var newest = unread[^1];
+                counts.Add(new UnreadCount(
+                    conversation, conversation.Room, conversation.Room is null ? newest.From : null, unread.Count, marker ?? 0, newest.Seq));
+            }
+        }
+
+        return counts;
+    }
+
     private ValueTask<IReadOnlyList<ChatMessage>> Read(
         ConversationKey conversation, Func<List<ChatMessage>, List<ChatMessage>> select)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using BlazorChat.Domain.Connections;
 using BlazorChat.Domain.Events;
+using BlazorChat.Domain.Messages;
 
 namespace BlazorChat.Domain.Internal;
 
@@ -33,7 +34,7 @@ internal sealed class SubscriberRegistry
     /// Adds a connection and queues its <see cref="SessionStarted"/> before any publisher can see it, so the
     /// hello is always its first event. Returns whether its user just came online.
     /// </summary>
-    public bool Add(ChatConnection connection, IReadOnlyList<string> rooms)
+    public bool Add(ChatConnection connection, IReadOnlyList<string> rooms, IReadOnlyList<UnreadCount> unread)
     {
         lock (_gate)
         {
@@ -45,7 +46,7 @@ internal sealed class SubscriberRegistry
             }
 
             var online = _users.Values.Select(u => u.Name).Order(StringComparer.OrdinalIgnoreCase).ToList();
-            connection.Enqueue(new SessionStarted(connection.User, [ChatNames.General, .. user!.Rooms.Order(StringComparer.Ordinal)], online));
+            connection.Enqueue(new SessionStarted(connection.User, [ChatNames.General, .. user!.Rooms.Order(StringComparer.Ordinal)], online, unread));
             user.Connections = user.Connections.Add(connection);
             foreach (var room in user.Rooms)
             {

@@ -154,6 +154,38 @@ public sealed class ConversationsInBrowserTests(BrowserFixture browser) : IClass
         await Expect(secondTab).ToHaveURLAsync(new Regex("/account/login"));
     }
 
+    [Fact]
+    public async Task UnreadCounts_ShowInEveryTab_AndOpeningTheRoomInOneClearsTheOther()
+    {
+        await using var alice = await browser.NewPersonAsync("alice");
+        await using var bob = await browser.NewPersonAsync("bob");
+        var room = "news-" + Guid.NewGuid().ToString("N")[..6];
+        await JoinAsync(bob, room);
+        await bob.Page.ClickAsync("#room-list [data-room='general']");
+        var secondTab = await bob.Context.NewPageAsync();
+        await secondTab.GotoAsync("/");
+        await Person.WaitUntilReadyAsync(secondTab);
+        await JoinAsync(alice, room);
+
+        for (var i = 1; i <= 3; i++)
+        {
+            await alice.SendAsync($"news {i}");
+            await Expect(alice.MessageWithText($"news {i}")).ToHaveCountAsync(1);
+        }
+
+        foreach (var tab in new[] { bob.Page, secondTab })
+        {
+            var link = tab.Locator($"#room-list [data-room='{room}']");
+            await Expect(link.Locator(".chat-unread")).ToHaveTextAsync("3");
+            await Expect(link).ToHaveAccessibleNameAsync(new Regex("3 unread"));
+        }
+
+        await bob.Page.ClickAsync($"#room-list [data-room='{room}']");
+        await Expect(bob.MessageWithText("news 3")).ToHaveCountAsync(1);
+
+        await Expect(secondTab.Locator($"#room-list [data-room='{room}'] .chat-unread")).ToHaveCountAsync(0);
+    }
+
     // A closed drawer has no width on screen (MudBlazor collapses it, or slides it off the left edge).
     private const string DrawerIsClosed =
         "() => { const r = document.querySelector('.mud-drawer').getBoundingClientRect(); return r.width === 0 || r.right <= 0; }";

@@ -59,6 +59,44 @@ public sealed class ChatViewStateTests
         Assert.Equal(["dave", "bob", "carol"], state.People.Select(p => p.Name));
     }
 
+    [Fact]
+    public void UnreadCounts_StartFromHello_CountLiveMessagesOnce_AndClearUpToTheMarker()
+    {
+        var state = Open(ChatTarget.ToRoom(ChatNames.General));
+        var ops = ConversationKey.ForRoom("ops");
+        state.Apply(new SessionStarted("alice", [ChatNames.General, "ops"], ["alice"], [new UnreadCount(ops, "ops", null, 2, 3, 5)]), Now);
+
+        state.Apply(new MessagePosted(OpsMessage(5, "bob")), Now);   // already in hello's count
+        state.Apply(new MessagePosted(OpsMessage(6, "bob")), Now);
+        state.Apply(new MessagePosted(OpsMessage(7, "alice")), Now); // mine, from another tab
+        var afterLive = OpsUnread(state);
+        state.Apply(new ReadMarkerChanged("alice", "ops", null, 5), Now);
+        var afterFive = OpsUnread(state);
+        state.Apply(new ReadMarkerChanged("alice", "ops", null, 4), Now);  // late and lower: ignored
+        var afterLate = OpsUnread(state);
+        state.Apply(new ReadMarkerChanged("bob", "ops", null, 9), Now);    // someone else's marker
+        var afterBob = OpsUnread(state);
+        state.Apply(new ReadMarkerChanged("alice", "ops", null, 7), Now);
+
+        Assert.Equal([3, 1, 1, 1, 0], new[] { afterLive, afterFive, afterLate, afterBob, OpsUnread(state) });
+    }
+
+    [Fact]
+    public void PendingRead_IsTheNewestShown_OnlyWhenSomeoneElsesMessageIsBeyondTheMarker()
+    {
+        var state = Open(ChatTarget.ToRoom(ChatNames.General));
+        var none = state.PendingRead();
+        state.Merge([RoomMessage(1, "bob", "a"), RoomMessage(2, "bob", "b")]);
+        var two = state.PendingRead();
+        state.MarkedRead(ChatTarget.ToRoom(ChatNames.General), 2);
+        var afterMarking = state.PendingRead();
+        state.Merge([RoomMessage(3, "alice", "mine")]);
+        var afterMine = state.PendingRead();
+        state.Merge([RoomMessage(4, "bob", "c")]);
+
+        Assert.Equal([null, 2L, null, null, 4L], new[] { none, two, afterMarking, afterMine, state.PendingRead() });
+    }
+
     [Theory]
     [InlineData(new[] { "bob" }, "bob is typing…")]
     [InlineData(new[] { "bob", "carol" }, "bob and carol are typing…")]
@@ -72,6 +110,11 @@ public sealed class ChatViewStateTests
         state.Open(target);
         return state;
     }
+
+    private static int OpsUnread(ChatViewState state) => state.Rooms.Single(r => r.Name == "ops").Unread;
+
+    private static ChatMessage OpsMessage(long seq, string from) =>
+        new($"o{seq}", ConversationKey.ForRoom("ops"), seq, from, "ops", null, $"ops {seq}", Now, null);
 
     private static ChatMessage RoomMessage(long seq, string from, string text) =>
         new($"m{seq}", ConversationKey.ForRoom(ChatNames.General), seq, from, ChatNames.General, null, text, Now, null);

@@ -12,19 +12,24 @@ namespace BlazorChat.Tests.Domain;
 internal sealed class ChatHarness
 {
     public ChatHarness(ChatOptions? options = null, params string[] users)
-        : this(new InMemoryChatMessageStore(), options, users)
+        : this(new InMemoryChatMessageStore(), null, options, users)
     {
     }
 
-    public ChatHarness(IChatMessageStore messages, ChatOptions? options = null, params string[] users)
+    /// <param name="messages">The store the service uses.</param>
+    /// <param name="committed">What <paramref name="messages"/> has committed, for unread counts (itself when null).</param>
+    public ChatHarness(IChatMessageStore messages, InMemoryChatMessageStore? committed, ChatOptions? options = null, params string[] users)
     {
         Users = new InMemoryUserDirectory(users.Length > 0 ? users : ["alice", "bob", "carol", "dave"]);
-        Service = new ChatRoomService(messages, Memberships, Users, options ?? new ChatOptions { SendBurst = 100_000 }, Time);
+        ReadMarkers = new InMemoryReadMarkerStore(committed ?? (InMemoryChatMessageStore)messages);
+        Service = new ChatRoomService(messages, Memberships, ReadMarkers, Users, options ?? new ChatOptions { SendBurst = 100_000 }, Time);
     }
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-11-26T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     public InMemoryMembershipStore Memberships { get; } = new();
+
+    public InMemoryReadMarkerStore ReadMarkers { get; }
 
     public InMemoryUserDirectory Users { get; }
 
@@ -34,8 +39,7 @@ internal sealed class ChatHarness
     {
         var subscriber = new Subscriber();
         subscriber.Connection = await Service.ConnectAsync(user, subscriber.DeliverAsync, subscriber.OnEnded);
-        var hello = await subscriber.NextAsync();
-        Assert.IsType<SessionStarted>(hello);
+        subscriber.Hello = Assert.IsType<SessionStarted>(await subscriber.NextAsync());
         return subscriber;
     }
 }
@@ -48,6 +52,9 @@ internal sealed class Subscriber
     private readonly TaskCompletionSource<ConnectionEndReason> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ChatConnection Connection { get; set; } = null!;
+
+    /// <summary>The connection's first event.</summary>
+    public SessionStarted Hello { get; set; } = null!;
 
     public Task<ConnectionEndReason> Ended => _ended.Task;
 

@@ -10,7 +10,7 @@ public sealed class ChatRoomServiceCommitTests
     private readonly GatedMessageStore _store = new();
     private readonly ChatHarness _chat;
 
-    public ChatRoomServiceCommitTests() => _chat = new ChatHarness(_store);
+    public ChatRoomServiceCommitTests() => _chat = new ChatHarness(_store, _store.Committed);
 
     [Fact]
     public async Task BusyConversation_QueuesTheNextMessage_BeforeTheFirstIsCommitted_AndPublishesInSeqOrder()

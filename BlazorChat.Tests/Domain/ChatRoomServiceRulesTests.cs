@@ -1,4 +1,5 @@
 using BlazorChat.Domain;
+using BlazorChat.Domain.InMemory;
 using BlazorChat.Domain.Messages;
 using BlazorChat.Tests.Support;
 
@@ -146,8 +147,9 @@ public sealed class ChatRoomServiceRulesTests
     [Fact]
     public async Task AStoreFailure_IsAnInternalError_AndNothingIsDelivered()
     {
+        var faulty = new FaultyMessageStore { FailAppends = true };
         var broken = new ChatRoomService(
-            new FaultyMessageStore { FailAppends = true }, _chat.Memberships, _chat.Users, new ChatOptions(), _chat.Time);
+            faulty, _chat.Memberships, new InMemoryReadMarkerStore(faulty.Inner), _chat.Users, new ChatOptions(), _chat.Time);
         var delivered = 0;
         using var bob = await broken.ConnectAsync("bob", (e, _) =>
         {
@@ -169,7 +171,7 @@ public sealed class ChatRoomServiceRulesTests
     public async Task ARetryAfterALostAcknowledgement_DeliversTheStoredMessage_ExactlyOnce()
     {
         var store = new FaultyMessageStore { LoseNextAck = true };
-        var chat = new ChatHarness(store);
+        var chat = new ChatHarness(store, store.Inner);
         var bob = await chat.ConnectAsync("bob");
         var general = ChatTarget.ToRoom(ChatNames.General);
 

@@ -15,6 +15,9 @@ internal sealed class GatedMessageStore : IChatMessageStore
     private readonly List<(NewMessage Message, TaskCompletionSource<ChatMessage> Commit)> _queued = [];
     private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
 
+    /// <summary>What has been committed so far.</summary>
+    public InMemoryChatMessageStore Committed => _committed;
+
     public ValueTask<Task<ChatMessage>> EnqueueAsync(NewMessage message, CancellationToken cancellationToken = default)
     {
         var commit = new TaskCompletionSource<ChatMessage>(TaskCreationOptions.RunContinuationsAsynchronously);

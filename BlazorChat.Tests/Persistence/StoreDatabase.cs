@@ -14,6 +14,8 @@ public abstract class StoreDatabase : IAsyncLifetime
     internal EfChatMessageStore NewMessageStore(int maxBatchSize = EfChatMessageStore.DefaultMaxBatch) =>
         new(Contexts, new ChatOptions(), new PersistenceOptions { MaxBatchSize = maxBatchSize }, NullLogger<EfChatMessageStore>.Instance);
 
+    internal EfReadMarkerStore NewReadMarkerStore() => new(Contexts);
+
     public virtual async ValueTask InitializeAsync()
     {
         await using var db = await Contexts.CreateDbContextAsync();

@@ -13,6 +13,9 @@ public sealed class FaultyMessageStore : IChatMessageStore
 {
     private readonly InMemoryChatMessageStore _inner = new();
 
+    /// <summary>The messages as stored, for an <see cref="InMemoryReadMarkerStore"/> to count.</summary>
+    public InMemoryChatMessageStore Inner => _inner;
+
     public bool FailAppends { get; set; }
 
     public bool LoseNextAck { get; set; }

@@ -29,6 +29,7 @@ public class ChatTestContext : BunitContext
         Chat = new ChatRoomService(
             Store,
             new InMemoryMembershipStore(),
+            new InMemoryReadMarkerStore(Store.Inner),
             new InMemoryUserDirectory("alice", "bob", "carol"),
             Options,
             Time);

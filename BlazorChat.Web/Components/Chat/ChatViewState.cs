@@ -17,7 +17,7 @@ public sealed class ChatViewState(string me)
     private readonly List<string> _rooms = [ChatNames.General];
     private readonly List<string> _people = [];
     private readonly HashSet<string> _online = new(ChatNames.UserComparer);
-    private readonly Dictionary<string, int> _unread = new(ConversationKeys.Comparer);
+    private readonly Dictionary<string, ReadState> _reads = new(ConversationKeys.Comparer);
     private readonly SortedList<long, ChatMessage> _messages = [];
     private readonly Dictionary<string, DateTimeOffset> _typing = new(ChatNames.UserComparer);
 
@@ -63,13 +63,55 @@ public sealed class ChatViewState(string me)
         }
     }
 
-    /// <summary>Opens a conversation: forgets the previous one's messages and typing, and clears its unread count.</summary>
+    /// <summary>
+    /// Opens a conversation: forgets the previous one's messages and typing, and clears its unread count here (the
+    /// server's marker follows through <see cref="PendingRead"/>).
+    /// </summary>
     public void Open(ChatTarget target)
     {
         Current = target;
         _messages.Clear();
         _typing.Clear();
-        _unread.Remove(ConversationKeys.Of(target));
+        if (_reads.TryGetValue(ConversationKeys.Of(target), out var read))
+        {
+            read.ClearCount();
+        }
+    }
+
+    /// <summary>
+    /// The seq to mark the open conversation read up to, or null when nothing shown needs it: only a message from
+    /// someone else beyond the marker does (my own messages are never unread).
+    /// </summary>
+    public long? PendingRead()
+    {
+        if (Current is null || _messages.Count == 0)
+        {
+            return null;
+        }
+
+        var readUpTo = _reads.TryGetValue(ConversationKeys.Of(Current), out var read) ? read.ReadUpTo : 0;
+        for (var i = _messages.Count - 1; i >= 0 && _messages.Keys[i] > readUpTo; i--)
+        {
+            if (!ChatNames.SameUser(_messages.Values[i].From, Me))
+            {
+                return _messages.Keys[^1];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Records that the conversation is read up to <paramref name="seq"/>; what this tab counted up to it is cleared.</summary>
+    public bool MarkedRead(ChatTarget target, long seq)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var key = ConversationKeys.Of(target);
+        if (!_reads.TryGetValue(key, out var read))
+        {
+            _reads[key] = read = new ReadState();
+        }
+
+        return read.MarkedRead(seq);
     }
 
     /// <summary>Adds messages of the open conversation (history or live), ignoring ones already shown.</summary>
@@ -104,6 +146,7 @@ public sealed class ChatViewState(string me)
         PresenceChanged presence => ApplyPresence(presence),
         UserTyping typing => ApplyTyping(typing, now),
         MembershipChanged membership => ApplyMembership(membership),
+        ReadMarkerChanged read => ApplyRead(read),
         _ => ApplyOutcome.None,
     };
 
@@ -119,6 +162,20 @@ public sealed class ChatViewState(string me)
         _online.Clear();
         _online.UnionWith(started.Online);
         AddPeople(started.Online);
+
+        // The server's counts replace whatever this tab counted before it (re)connected.
+        _reads.Clear();
+        foreach (var unread in started.Unread)
+        {
+            if (unread.With is { } peer)
+            {
+                AddPerson(peer);
+            }
+
+            var key = unread.Room is { } room ? ConversationKeys.Room(room) : ConversationKeys.Direct(unread.With!);
+            _reads[key] = new ReadState(unread.LastReadSeq, unread.Count, unread.LastUnreadSeq);
+        }
+
         return ApplyOutcome.Render;
     }
 
@@ -141,8 +198,14 @@ public sealed class ChatViewState(string me)
         }
 
         var key = ConversationKeys.Of(message, Me);
-        _unread[key] = UnreadOf(key) + 1;
-        return new ApplyOutcome(true, Notify: message.Room is null ? message : null);
+        if (!_reads.TryGetValue(key, out var read))
+        {
+            _reads[key] = read = new ReadState();
+        }
+
+        return read.Arrived(message.Seq)
+            ? new ApplyOutcome(true, Notify: message.Room is null ? message : null)
+            : ApplyOutcome.None;
     }
 
     private ApplyOutcome ApplyPresence(PresenceChanged presence)
@@ -189,8 +252,19 @@ public sealed class ChatViewState(string me)
         }
 
         _rooms.Remove(membership.Room);
-        _unread.Remove(ConversationKeys.Room(membership.Room));
+        _reads.Remove(ConversationKeys.Room(membership.Room));
         return new ApplyOutcome(true, LeftCurrentRoom: Current?.Room == membership.Room);
+    }
+
+    private ApplyOutcome ApplyRead(ReadMarkerChanged read)
+    {
+        if (!ChatNames.SameUser(read.User, Me))
+        {
+            return ApplyOutcome.None;
+        }
+
+        var target = read.Room is { } room ? ChatTarget.ToRoom(room) : ChatTarget.ToUser(read.With!);
+        return MarkedRead(target, read.Seq) ? ApplyOutcome.Render : ApplyOutcome.None;
     }
 
     private bool IsCurrent(ChatMessage message) => Current switch
@@ -208,5 +282,5 @@ public sealed class ChatViewState(string me)
         }
     }
 
-    private int UnreadOf(string key) => _unread.GetValueOrDefault(key);
+    private int UnreadOf(string key) => _reads.TryGetValue(key, out var read) ? read.Count : 0;
 }

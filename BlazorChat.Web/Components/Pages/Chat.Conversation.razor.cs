@@ -25,6 +25,7 @@ public sealed partial class Chat
             if (result.IsSuccess)
             {
                 _state.Merge(result.Value!);
+                _ = MarkReadAsync();
             }
         }
         finally
@@ -55,6 +56,43 @@ public sealed partial class Chat
     }
 
     private void OnSent(ChatMessage message) => _state?.Merge([message]);
+
+    /// <summary>
+    /// Marks the open conversation read up to the newest message shown, when a message from someone else is beyond
+    /// the marker. One call at a time: messages arriving meanwhile are covered by the next round, so a busy room
+    /// costs one marker write per round trip, not one per message.
+    /// </summary>
+    private async Task MarkReadAsync()
+    {
+        if (_markingRead)
+        {
+            return;
+        }
+
+        _markingRead = true;
+        try
+        {
+            while (!_disposed && _state?.Current is { } target && _state.PendingRead() is { } seq)
+            {
+                var result = await ChatService.MarkReadAsync(_me, target, seq);
+                if (!result.IsSuccess || result.Value < seq)
+                {
+                    return; // e.g. the room was left meanwhile; the next message tries again
+                }
+
+                _state.MarkedRead(target, result.Value);
+            }
+        }
+        catch (Exception)
+        {
+            // Nobody awaits this: a marker that could not be stored is retried by the next message or visit, and
+            // the counts stay until then. It is never worth ending the circuit for.
+        }
+        finally
+        {
+            _markingRead = false;
+        }
+    }
 
     private async Task JoinCurrentAsync(string room)
     {

@@ -31,6 +31,7 @@ public sealed partial class Chat
     private bool _loadingHistory = true; // until the first page arrives (prerendering shows a spinner, not "no messages")
     private bool _drawerOpen = true;
     private bool _disposed;
+    private bool _markingRead; // at most one MarkReadAsync in flight per tab
     private int _historyVersion;
     private ITimer? _typingTimer;
     private TimeZoneInfo _timeZone = TimeZoneInfo.Local;
@@ -159,6 +160,11 @@ public sealed partial class Chat
             if (outcome.Changed)
             {
                 StateHasChanged();
+            }
+
+            if (chatEvent is MessagePosted)
+            {
+                _ = MarkReadAsync();
             }
         }
         catch (Exception e)

@@ -37,6 +37,9 @@ internal sealed class ProtocolRequest(JsonElement root)
             : throw new ProtocolException($"'{name}' must be an integer from {min} to {max}.");
     }
 
+    public long RequiredInteger(string name, long min, long max) =>
+        OptionalInteger(name, min, max) ?? throw new ProtocolException($"'{name}' is required.");
+
     /// <summary>The conversation a request names: <paramref name="userField"/> (<c>to</c> or <c>with</c>) or <c>room</c>, exactly one.</summary>
     public ChatTarget Target(string userField)
     {

@@ -26,6 +26,12 @@ internal static class ProtocolWriter
             w.WriteString("user", typing.User);
             WriteTarget(w, typing.Room, typing.To);
         }),
+        ReadMarkerChanged read => Write(w =>
+        {
+            w.WriteString("type", "read");
+            WriteConversation(w, read.Room, read.With);
+            w.WriteNumber("seq", read.Seq);
+        }),
         _ => null,
     };
 
@@ -39,6 +45,18 @@ internal static class ProtocolWriter
         w.WriteNumber("maxFrameBytes", maxFrameBytes);
         w.WriteNumber("maxTextChars", maxTextChars);
         w.WriteEndObject();
+        w.WriteStartArray("unread");
+        foreach (var unread in hello.Unread)
+        {
+            w.WriteStartObject();
+            WriteConversation(w, unread.Room, unread.With);
+            w.WriteNumber("count", unread.Count);
+            w.WriteNumber("lastReadSeq", unread.LastReadSeq);
+            w.WriteNumber("lastUnreadSeq", unread.LastUnreadSeq);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     });
 
     /// <summary>A successful reply; <paramref name="body"/> adds the request's own fields.</summary>
@@ -105,6 +123,19 @@ internal static class ProtocolWriter
         else
         {
             w.WriteString("to", to);
+        }
+    }
+
+    /// <summary>A conversation as a reader names it: <c>room</c>, or <c>with</c> (the other participant).</summary>
+    private static void WriteConversation(Utf8JsonWriter w, string? room, string? with)
+    {
+        if (room is not null)
+        {
+            w.WriteString("room", room);
+        }
+        else
+        {
+            w.WriteString("with", with);
         }
     }
 

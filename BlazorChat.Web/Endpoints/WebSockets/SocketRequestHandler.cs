@@ -17,6 +17,7 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
                 "leave" => await LeaveAsync(request, cancellationToken),
                 "history" => await HistoryAsync(request, cancellationToken),
                 "typing" => Reply(request, await chat.TypingAsync(user, request.Target("to"), cancellationToken)),
+                "read" => await ReadAsync(request, cancellationToken),
                 "ping" => new SocketReply(ProtocolWriter.Reply(request.Id, type: "pong")),
                 null => Fail(request, new ChatError(ChatErrorCodes.BadRequest, "Every frame needs a string 'type'.")),
                 _ => Fail(request, new ChatError(ChatErrorCodes.UnknownType, $"Unknown request type '{request.Type}'.")),
@@ -103,6 +104,14 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
         return result.Value is { } messages
             ? Ok(request, w => ProtocolWriter.Messages(w, messages))
             : Fail(request, result.Error!);
+    }
+
+    private async Task<SocketReply> ReadAsync(ProtocolRequest request, CancellationToken cancellationToken)
+    {
+        var target = request.Target("with");
+        var seq = request.RequiredInteger("seq", 0, long.MaxValue);
+        var result = await chat.MarkReadAsync(user, target, seq, cancellationToken);
+        return result.IsSuccess ? Ok(request, w => w.WriteNumber("seq", result.Value)) : Fail(request, result.Error!);
     }
 
     [LoggerMessage(110, LogLevel.Error, "The {Type} request of {User} failed")]

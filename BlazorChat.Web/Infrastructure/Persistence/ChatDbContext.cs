@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BlazorChat.Web.Infrastructure.Persistence;
 
 /// <summary>
-/// Accounts (ASP.NET Core Identity), room memberships and messages. Each database provider has its own
+/// Accounts (ASP.NET Core Identity), room memberships, messages and read markers. Each database provider has its own
 /// subclass so that each keeps its own migrations (<see cref="SqliteChatDbContext"/>, <see cref="PostgresChatDbContext"/>).
 /// </summary>
 public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContext<ChatUser>(options)
@@ -12,6 +12,8 @@ public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<RoomMembership> RoomMemberships => Set<RoomMembership>();
 
     public DbSet<StoredMessage> Messages => Set<StoredMessage>();
+
+    public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -34,6 +36,14 @@ public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContex
             message.Property(m => m.ClientMsgId).HasMaxLength(128);
             message.HasIndex(m => new { m.Conversation, m.Seq }).IsUnique();
             message.HasIndex(m => new { m.From, m.ClientMsgId });
+            // Finds the direct messages to a user for unread counts without reading every message.
+            message.HasIndex(m => new { m.To, m.Conversation, m.Seq });
+        });
+        builder.Entity<ReadMarker>(marker =>
+        {
+            marker.HasKey(m => new { m.UserKey, m.Conversation });
+            marker.Property(m => m.UserKey).HasMaxLength(32);
+            marker.Property(m => m.Conversation).HasMaxLength(80);
         });
     }
 }

@@ -43,6 +43,7 @@ internal static class PersistenceExtensions
         services.AddSingleton<IMembershipStore, EfMembershipStore>();
         services.AddSingleton<IUserDirectory, IdentityUserDirectory>();
         services.AddSingleton<IChatMessageStore, EfChatMessageStore>();
+        services.AddSingleton<IReadMarkerStore, EfReadMarkerStore>();
 
         // Keys outlive restarts, so cookies and tokens stay valid when the server comes back.
         services.AddDataProtection()

@@ -86,6 +86,24 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.ReadMarker", b =>
+                {
+                    b.Property<string>("UserKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Conversation")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<long>("LastReadSeq")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserKey", "Conversation");
+
+                    b.ToTable("ReadMarkers");
+                });
+
             modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.RoomMembership", b =>
                 {
                     b.Property<string>("UserKey")
@@ -150,6 +168,8 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("From", "ClientMsgId");
+
+                    b.HasIndex("To", "Conversation", "Seq");
 
                     b.ToTable("Messages");
                 });

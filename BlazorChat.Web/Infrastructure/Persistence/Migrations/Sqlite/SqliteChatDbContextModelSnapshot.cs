@@ -81,6 +81,24 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.ReadMarker", b =>
+                {
+                    b.Property<string>("UserKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conversation")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastReadSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserKey", "Conversation");
+
+                    b.ToTable("ReadMarkers");
+                });
+
             modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.RoomMembership", b =>
                 {
                     b.Property<string>("UserKey")
@@ -145,6 +163,8 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("From", "ClientMsgId");
+
+                    b.HasIndex("To", "Conversation", "Seq");
 
                     b.ToTable("Messages");
                 });

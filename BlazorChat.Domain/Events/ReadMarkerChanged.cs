@@ -1,0 +1,20 @@
+namespace BlazorChat.Domain.Events;
+
+/// <summary>
+/// The user's read marker of a conversation moved forward, told to all of that user's connections so every tab
+/// clears what it counted as unread up to <see cref="Seq"/>.
+/// </summary>
+public sealed class ReadMarkerChanged(string user, string? room, string? with, long seq) : ChatEvent
+{
+    /// <summary>Whose marker moved.</summary>
+    public string User { get; } = user;
+
+    /// <summary>The room, for a room.</summary>
+    public string? Room { get; } = room;
+
+    /// <summary>The other participant, for a direct conversation.</summary>
+    public string? With { get; } = with;
+
+    /// <summary>The marker now: every message up to this seq is read.</summary>
+    public long Seq { get; } = seq;
+}
