@@ -198,6 +198,32 @@ public sealed class ChatRoomService(
     }
 
     /// <inheritdoc />
+    public async Task<ChatResult<IReadOnlyList<ChatMessage>>> GetHistoryAfterAsync(
+        string user, ChatTarget target, long afterSeq, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (limit is < 1 or > MaxHistoryLimit)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, $"limit must be between 1 and {MaxHistoryLimit}.");
+        }
+
+        if (afterSeq < 0)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, "afterSeq cannot be negative.");
+        }
+
+        var resolved = await ResolveAsync(user, target, cancellationToken).ConfigureAwait(false);
+        if (resolved.Error is { } error)
+        {
+            return error;
+        }
+
+        var page = await messages.GetAfterAsync(resolved.Value!.Conversation, afterSeq, limit, cancellationToken)
+            .ConfigureAwait(false);
+        return ChatResult.Success(page);
+    }
+
+    /// <inheritdoc />
     public async Task<ChatResult> TypingAsync(string user, ChatTarget target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);

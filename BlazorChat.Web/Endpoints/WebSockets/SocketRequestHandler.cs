@@ -85,8 +85,16 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
     {
         var target = request.Target("with");
         var beforeSeq = request.OptionalInteger("beforeSeq", 1, long.MaxValue);
+        var afterSeq = request.OptionalInteger("afterSeq", 0, long.MaxValue);
         var limit = (int)(request.OptionalInteger("limit", 1, 100) ?? 50);
-        var result = await chat.GetHistoryAsync(user, target, beforeSeq, limit, cancellationToken);
+        if (beforeSeq is not null && afterSeq is not null)
+        {
+            throw new ProtocolException("Give 'beforeSeq' or 'afterSeq', not both.");
+        }
+
+        var result = afterSeq is { } after
+            ? await chat.GetHistoryAfterAsync(user, target, after, limit, cancellationToken)
+            : await chat.GetHistoryAsync(user, target, beforeSeq, limit, cancellationToken);
         return result.Value is { } messages
             ? Ok(request, w => ProtocolWriter.Messages(w, messages))
             : Fail(request, result.Error!);
