@@ -38,6 +38,7 @@ public sealed partial class Chat
             _conversationError = result.Error ?? after?.Error;
             if (_conversationError is not null)
             {
+                _scrollTo = ScrollRequest.Bottom(); // and a remembered position is not kept waiting
                 return;
             }
 
