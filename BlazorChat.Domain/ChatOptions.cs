@@ -18,6 +18,12 @@ public sealed class ChatOptions
     /// <summary>How long a repeated send with the same <c>clientMsgId</c> returns the original message instead of a new one.</summary>
     public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>The most messages a <c>join</c> with <c>afterSeq</c> returns at once.</summary>
+    /// <summary>
+    /// The most messages a <c>join</c> with <c>afterSeq</c> recovers; a client that missed more is told
+    /// <c>recovered: false</c> and pages back through history instead.
+    /// </summary>
     public int MaxRecoveredMessages { get; set; } = 10_000;
+
+    /// <summary>How many recovered messages a <c>join</c> reply carries; the rest follow it in pages of this size.</summary>
+    public int RecoveryPageSize { get; set; } = 100;
 }

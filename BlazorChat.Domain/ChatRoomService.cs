@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text;
 using BlazorChat.Domain.Abstractions;
@@ -21,11 +22,16 @@ public sealed class ChatRoomService(
     TimeProvider time) : IChatRoomService
 {
     private const int MaxHistoryLimit = 100;
+    private const int MaxUnconfirmed = 10_000;
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(1);
 
     private readonly SubscriberRegistry _registry = new();
     private readonly KeyedLocks _conversationLocks = new();
-    private readonly StripedLocks _retryLocks = new();
+    private readonly InOrderPublisher _publisher = new();
+
+    // Sends whose commit reported a failure, by sender and clientMsgId: the commit may have happened all the same
+    // (its answer got lost), and then the retry that finds the message must deliver it, as nobody has seen it yet.
+    private readonly ConcurrentDictionary<(string Sender, string ClientMsgId), string> _unconfirmed = new();
     private readonly TokenBucketLimiter _sendLimiter = new(time, options.SendBurst, options.SendsPerSecond);
     private readonly TokenBucketLimiter _typingLimiter = new(time, 1, 1 / TypingInterval.TotalSeconds);
 
@@ -83,34 +89,37 @@ public sealed class ChatRoomService(
 
         var (conversation, room, to) = resolved.Value!;
 
-        // A retried send (same sender, same clientMsgId) gets the original back and delivers nothing twice;
-        // the sender's key serialises concurrent retries, wherever they point.
-        using var retries = clientMsgId is null
-            ? default
-            : await _retryLocks.AcquireAsync($"{sender.ToLowerInvariant()}\n{clientMsgId}", cancellationToken).ConfigureAwait(false);
-        if (clientMsgId is not null && await messages.FindByClientMsgIdAsync(
-                sender, clientMsgId, time.GetUtcNow() - options.IdempotencyWindow, cancellationToken).ConfigureAwait(false) is { } original)
+        // The conversation's lock is held only while the message takes its place in the store's queue; commits run
+        // outside it, so a busy conversation shares transactions, and messages are published in seq order.
+        var attempt = new NewMessage(NewMessageId(), conversation, sender, room, to, text, time.GetUtcNow(), clientMsgId);
+        try
         {
-            return ChatResult.Success(original);
+            Task<ChatMessage> published;
+            using (await _conversationLocks.AcquireAsync(conversation.Value, cancellationToken).ConfigureAwait(false))
+            {
+                var commit = await messages.EnqueueAsync(attempt, cancellationToken).ConfigureAwait(false);
+                published = _publisher.Then(conversation.Value, commit, message =>
+                {
+                    // A repeated clientMsgId gets the original back, which was delivered when it was first sent —
+                    // unless its commit's answer was lost.
+                    if (message.MessageId == attempt.MessageId || WasUnconfirmed(sender, clientMsgId, message))
+                    {
+                        Publish(Audience(conversation, sender, room, to), new MessagePosted(message));
+                    }
+                });
+            }
+
+            return ChatResult.Success(await published.ConfigureAwait(false));
         }
-
-        using (await _conversationLocks.AcquireAsync(conversation.Value, cancellationToken).ConfigureAwait(false))
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            ChatMessage message;
-            try
+            // Not acknowledged and not delivered: the sender keeps the text and can retry.
+            if (clientMsgId is not null)
             {
-                message = await messages.AppendAsync(
-                    new NewMessage(NewMessageId(), conversation, sender, room, to, text, time.GetUtcNow(), clientMsgId),
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Not stored, so not acknowledged and not delivered: the sender keeps the text and can retry.
-                return new ChatError(ChatErrorCodes.Internal, "The message could not be stored; try again.");
+                RememberUnconfirmed(sender, clientMsgId, attempt.MessageId);
             }
 
-            Publish(Audience(conversation, sender, room, to), new MessagePosted(message));
-            return ChatResult.Success(message);
+            return new ChatError(ChatErrorCodes.Internal, "The message could not be stored; try again.");
         }
     }
 
@@ -131,8 +140,9 @@ public sealed class ChatRoomService(
         var conversation = ConversationKey.ForRoom(room!);
         using (await _conversationLocks.AcquireAsync(conversation.Value, cancellationToken).ConfigureAwait(false))
         {
-            // Under the conversation's lock no message is being appended, so the seq and the recovered messages
-            // are exactly what precedes the first message the new member receives live.
+            // Under the conversation's lock, once what is already queued is published, no message is in flight: the
+            // seq and the recovered messages are exactly what precedes the first message the new member receives live.
+            await _publisher.DrainAsync(conversation.Value).ConfigureAwait(false);
             if (room != ChatNames.General && await memberships.AddAsync(user, room!, cancellationToken).ConfigureAwait(false))
             {
                 _registry.Join(user, room!);
@@ -145,11 +155,43 @@ public sealed class ChatRoomService(
                 return ChatResult.Success(new JoinResult(room!, seq, null, null));
             }
 
-            var missed = await messages.GetAfterAsync(conversation, after, options.MaxRecoveredMessages, cancellationToken)
-                .ConfigureAwait(false);
-            var complete = missed.Count == seq - Math.Min(after, seq);
-            return ChatResult.Success(new JoinResult(room!, seq, missed, complete));
+            var missed = seq - Math.Min(after, seq);
+            var oldest = missed == 0 ? null : await messages.GetOldestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+            if (missed > options.MaxRecoveredMessages || oldest > after + 1)
+            {
+                // Too many, or no longer held: the newest page, and the client pages back through history.
+                var newest = await messages.GetBeforeAsync(conversation, null, options.RecoveryPageSize, cancellationToken).ConfigureAwait(false);
+                return ChatResult.Success(new JoinResult(room!, seq, newest, Recovered: false));
+            }
+
+            var page = await messages.GetAfterAsync(conversation, after, options.RecoveryPageSize, cancellationToken).ConfigureAwait(false);
+            return ChatResult.Success(new JoinResult(room!, seq, page, Recovered: true, Remaining: missed - page.Count));
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResult<IReadOnlyList<ChatMessage>>> GetHistoryAfterAsync(
+        string user, ChatTarget target, long afterSeq, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (limit is < 1 or > MaxHistoryLimit)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, $"limit must be between 1 and {MaxHistoryLimit}.");
+        }
+
+        if (afterSeq < 0)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, "afterSeq cannot be negative.");
+        }
+
+        var resolved = await ResolveAsync(user, target, cancellationToken).ConfigureAwait(false);
+        if (resolved.Error is { } error)
+        {
+            return error;
+        }
+
+        var page = await messages.GetAfterAsync(resolved.Value!.Conversation, afterSeq, limit, cancellationToken).ConfigureAwait(false);
+        return ChatResult.Success(page);
     }
 
     /// <inheritdoc />
@@ -198,32 +240,6 @@ public sealed class ChatRoomService(
     }
 
     /// <inheritdoc />
-    public async Task<ChatResult<IReadOnlyList<ChatMessage>>> GetHistoryAfterAsync(
-        string user, ChatTarget target, long afterSeq, int limit = 50, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        if (limit is < 1 or > MaxHistoryLimit)
-        {
-            return new ChatError(ChatErrorCodes.BadRequest, $"limit must be between 1 and {MaxHistoryLimit}.");
-        }
-
-        if (afterSeq < 0)
-        {
-            return new ChatError(ChatErrorCodes.BadRequest, "afterSeq cannot be negative.");
-        }
-
-        var resolved = await ResolveAsync(user, target, cancellationToken).ConfigureAwait(false);
-        if (resolved.Error is { } error)
-        {
-            return error;
-        }
-
-        var page = await messages.GetAfterAsync(resolved.Value!.Conversation, afterSeq, limit, cancellationToken)
-            .ConfigureAwait(false);
-        return ChatResult.Success(page);
-    }
-
-    /// <inheritdoc />
     public async Task<ChatResult> TypingAsync(string user, ChatTarget target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -261,6 +277,20 @@ public sealed class ChatRoomService(
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> GetPeopleAsync(CancellationToken cancellationToken = default) =>
         users.ListAsync(cancellationToken);
+
+    private void RememberUnconfirmed(string sender, string clientMsgId, string messageId)
+    {
+        if (_unconfirmed.Count >= MaxUnconfirmed)
+        {
+            _unconfirmed.Clear(); // a store failing at this rate has bigger problems; bound the memory
+        }
+
+        _unconfirmed[(sender.ToLowerInvariant(), clientMsgId)] = messageId;
+    }
+
+    private bool WasUnconfirmed(string sender, string? clientMsgId, ChatMessage found) =>
+        clientMsgId is not null
+        && _unconfirmed.TryRemove(new KeyValuePair<(string, string), string>((sender.ToLowerInvariant(), clientMsgId), found.MessageId));
 
     private void Disconnect(ChatConnection connection)
     {

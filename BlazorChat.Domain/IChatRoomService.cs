@@ -39,10 +39,7 @@ public interface IChatRoomService
     Task<ChatResult<IReadOnlyList<ChatMessage>>> GetHistoryAsync(
         string user, ChatTarget target, long? beforeSeq = null, int limit = 50, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// A page of a conversation's history after <paramref name="afterSeq"/>, oldest first: what a reader who scrolled
-    /// back reads next. A page shorter than <paramref name="limit"/> ends at the newest message.
-    /// </summary>
+    /// <summary>A page of a conversation's history after <paramref name="afterSeq"/>, oldest first: paging forwards.</summary>
     Task<ChatResult<IReadOnlyList<ChatMessage>>> GetHistoryAfterAsync(
         string user, ChatTarget target, long afterSeq, int limit = 50, CancellationToken cancellationToken = default);
 

@@ -3,15 +3,25 @@ using BlazorChat.Domain.Messages;
 namespace BlazorChat.Domain.Abstractions;
 
 /// <summary>
-/// Where messages live. The store assigns each conversation's <c>seq</c>; <see cref="ChatRoomService"/>
-/// never calls <see cref="AppendAsync"/> twice at once for the same conversation.
+/// Where messages live. The store assigns each conversation's <c>seq</c> and makes sends idempotent;
+/// <see cref="ChatRoomService"/> never calls <see cref="EnqueueAsync"/> twice at once for the same conversation.
 /// </summary>
 public interface IChatMessageStore
 {
-    /// <summary>Stores a message as the next <c>seq</c> of its conversation and returns it as stored.</summary>
-    ValueTask<ChatMessage> AppendAsync(NewMessage message, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Queues a message to be stored as the next <c>seq</c> of its conversation, and returns once it has its
+    /// place: messages of one conversation take their seqs in the order their calls return. The returned task
+    /// completes with the message as stored once it is durable (or faults when it could not be stored), so many
+    /// messages, even of one conversation, can share a commit.
+    /// </summary>
+    /// <remarks>
+    /// A message whose sender already stored one with the same <see cref="NewMessage.ClientMsgId"/> within
+    /// <see cref="ChatOptions.IdempotencyWindow"/> before its <see cref="NewMessage.SentAt"/> is not stored again:
+    /// the task completes with the original, which the caller tells apart by its <see cref="ChatMessage.MessageId"/>.
+    /// </remarks>
+    ValueTask<Task<ChatMessage>> EnqueueAsync(NewMessage message, CancellationToken cancellationToken = default);
 
-    /// <summary>The conversation's latest <c>seq</c>, 0 when it has no message.</summary>
+    /// <summary>The conversation's latest committed <c>seq</c>, 0 when it has no message.</summary>
     ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default);
 
     /// <summary>Up to <paramref name="limit"/> messages with a seq below <paramref name="beforeSeq"/> (or the newest), oldest first.</summary>
@@ -21,13 +31,6 @@ public interface IChatMessageStore
     /// <summary>Up to <paramref name="limit"/> messages with a seq above <paramref name="afterSeq"/>, oldest first.</summary>
     ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(
         ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// The message <paramref name="from"/> sent with <paramref name="clientMsgId"/> at or after
-    /// <paramref name="notBefore"/>, or null: what makes a repeated send idempotent.
-    /// </summary>
-    ValueTask<ChatMessage?> FindByClientMsgIdAsync(
-        string from, string clientMsgId, DateTimeOffset notBefore, CancellationToken cancellationToken = default);
 
     /// <summary>The lowest seq still held for the conversation (1 for a store that keeps everything), or null when empty.</summary>
     ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default);

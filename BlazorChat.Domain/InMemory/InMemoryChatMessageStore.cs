@@ -7,16 +7,33 @@ namespace BlazorChat.Domain.InMemory;
 /// <summary>
 /// Keeps the most recent messages of each conversation in memory. Nothing survives a restart; the oldest
 /// messages of a conversation are dropped past <c>maxPerConversation</c>, and <c>seq</c> keeps counting.
+/// A message is committed as soon as it is queued.
 /// </summary>
-public sealed class InMemoryChatMessageStore(int maxPerConversation = 10_000) : IChatMessageStore
+public sealed class InMemoryChatMessageStore(int maxPerConversation = 10_000, TimeSpan? idempotencyWindow = null) : IChatMessageStore
 {
+    private readonly TimeSpan _idempotencyWindow = idempotencyWindow ?? new ChatOptions().IdempotencyWindow;
     private readonly ConcurrentDictionary<string, Log> _logs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string From, string ClientMsgId), ChatMessage> _byClientMsgId = new();
+    private readonly Dictionary<(string From, string ClientMsgId), ChatMessage> _byClientMsgId = []; // also the lock of appends
 
     /// <inheritdoc />
-    public ValueTask<ChatMessage> AppendAsync(NewMessage message, CancellationToken cancellationToken = default)
+    public ValueTask<Task<ChatMessage>> EnqueueAsync(NewMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        lock (_byClientMsgId)
+        {
+            return ValueTask.FromResult(Task.FromResult(Append(message)));
+        }
+    }
+
+    private ChatMessage Append(NewMessage message)
+    {
+        if (message.ClientMsgId is { } clientMsgId
+            && _byClientMsgId.TryGetValue((message.From.ToLowerInvariant(), clientMsgId), out var original)
+            && original.SentAt >= message.SentAt - _idempotencyWindow)
+        {
+            return original;
+        }
+
         var log = _logs.GetOrAdd(message.Conversation.Value, _ => new Log());
         lock (log)
         {
@@ -25,16 +42,17 @@ public sealed class InMemoryChatMessageStore(int maxPerConversation = 10_000) : 
                 message.Text, message.SentAt, message.ClientMsgId);
             log.Messages.Add(stored);
             log.LatestSeq = stored.Seq;
-            if (stored.ClientMsgId is { } clientMsgId)
+            if (stored.ClientMsgId is { } id)
             {
-                _byClientMsgId[(stored.From.ToLowerInvariant(), clientMsgId)] = stored;
+                _byClientMsgId[(stored.From.ToLowerInvariant(), id)] = stored;
             }
+
             if (log.Messages.Count > maxPerConversation)
             {
                 log.Messages.RemoveRange(0, log.Messages.Count - maxPerConversation);
             }
 
-            return ValueTask.FromResult(stored);
+            return stored;
         }
     }
 
@@ -70,14 +88,6 @@ public sealed class InMemoryChatMessageStore(int maxPerConversation = 10_000) : 
             var start = messages.FindIndex(m => m.Seq > afterSeq);
             return start < 0 ? [] : messages.GetRange(start, Math.Min(limit, messages.Count - start));
         });
-
-    /// <inheritdoc />
-    public ValueTask<ChatMessage?> FindByClientMsgIdAsync(
-        string from, string clientMsgId, DateTimeOffset notBefore, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(
-            _byClientMsgId.TryGetValue((from.ToLowerInvariant(), clientMsgId), out var message) && message.SentAt >= notBefore
-                ? message
-                : null);
 
     /// <inheritdoc />
     public ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default)

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace BlazorChat.Domain.Internal;
 
-/// <summary>One async lock per key, so each conversation's appends and fan-outs happen in seq order.</summary>
+/// <summary>One async lock per key, so each conversation's messages are queued (and so published) in seq order.</summary>
 internal sealed class KeyedLocks
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using BlazorChat.Domain;
 using BlazorChat.Domain.Messages;
 using BlazorChat.Tests.Components.Support;
+using BlazorChat.Tests.Support;
 using BlazorChat.Web.Components.Chat;
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
@@ -111,8 +112,7 @@ public sealed class ChatPageScrollTests : ChatTestContext
         {
             await Store.AppendAsync(
                 new NewMessage($"seed{i}", ConversationKey.ForRoom(ChatNames.General), "bob", ChatNames.General, null,
-                    $"message {i}", Time.GetUtcNow(), null),
-                Ct);
+                    $"message {i}", Time.GetUtcNow(), null));
         }
     }
 

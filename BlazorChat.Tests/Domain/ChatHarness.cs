@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using BlazorChat.Domain;
+using BlazorChat.Domain.Abstractions;
 using BlazorChat.Domain.Connections;
 using BlazorChat.Domain.Events;
 using BlazorChat.Domain.InMemory;
@@ -11,14 +12,17 @@ namespace BlazorChat.Tests.Domain;
 internal sealed class ChatHarness
 {
     public ChatHarness(ChatOptions? options = null, params string[] users)
+        : this(new InMemoryChatMessageStore(), options, users)
+    {
+    }
+
+    public ChatHarness(IChatMessageStore messages, ChatOptions? options = null, params string[] users)
     {
         Users = new InMemoryUserDirectory(users.Length > 0 ? users : ["alice", "bob", "carol", "dave"]);
-        Service = new ChatRoomService(Messages, Memberships, Users, options ?? new ChatOptions { SendBurst = 100_000 }, Time);
+        Service = new ChatRoomService(messages, Memberships, Users, options ?? new ChatOptions { SendBurst = 100_000 }, Time);
     }
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-11-26T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-
-    public InMemoryChatMessageStore Messages { get; } = new();
 
     public InMemoryMembershipStore Memberships { get; } = new();
 

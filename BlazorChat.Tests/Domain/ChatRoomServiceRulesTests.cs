@@ -96,9 +96,9 @@ public sealed class ChatRoomServiceRulesTests
     }
 
     [Fact]
-    public async Task Join_WithAfterSeq_ReturnsEverythingAfterIt_AndReportsWhenItCannot()
+    public async Task Join_WithAfterSeq_ReturnsAPageOfWhatCameAfterIt_AndReportsWhenItCannotRecoverAll()
     {
-        var chat = new ChatHarness(new ChatOptions { SendBurst = 1000, MaxRecoveredMessages = 3 });
+        var chat = new ChatHarness(new ChatOptions { SendBurst = 1000, MaxRecoveredMessages = 3, RecoveryPageSize = 2 });
         await chat.Service.JoinAsync("alice", "ops");
         for (var i = 1; i <= 5; i++)
         {
@@ -106,13 +106,33 @@ public sealed class ChatRoomServiceRulesTests
         }
 
         var complete = (await chat.Service.JoinAsync("alice", "ops", afterSeq: 3)).Value!;
-        var partial = (await chat.Service.JoinAsync("alice", "ops", afterSeq: 0)).Value!;
+        var paged = (await chat.Service.JoinAsync("alice", "ops", afterSeq: 2)).Value!;
+        var tooMany = (await chat.Service.JoinAsync("alice", "ops", afterSeq: 0)).Value!;
         var upToDate = (await chat.Service.JoinAsync("alice", "ops", afterSeq: 5)).Value!;
 
-        Assert.Equal((5L, true), (complete.Seq, complete.Recovered!.Value));
+        Assert.Equal((5L, true, 0L), (complete.Seq, complete.Recovered!.Value, complete.Remaining));
         Assert.Equal([4L, 5L], complete.Messages!.Select(m => m.Seq));
-        Assert.False(partial.Recovered);
-        Assert.Equal((true, 0), (upToDate.Recovered!.Value, upToDate.Messages!.Count));
+        Assert.Equal((true, 1L), (paged.Recovered!.Value, paged.Remaining)); // a page of two, then one more
+        Assert.Equal([3L, 4L], paged.Messages!.Select(m => m.Seq));
+        Assert.False(tooMany.Recovered);
+        Assert.Equal([4L, 5L], tooMany.Messages!.Select(m => m.Seq)); // the newest page, to page back from
+        Assert.Equal((true, 0, 0L), (upToDate.Recovered!.Value, upToDate.Messages!.Count, upToDate.Remaining));
+    }
+
+    [Fact]
+    public async Task HistoryAfter_PagesForwards_OldestFirst_ForMembersOnly()
+    {
+        await _chat.Service.JoinAsync("alice", "ops");
+        for (var i = 1; i <= 5; i++)
+        {
+            await _chat.Service.SendAsync("alice", ChatTarget.ToRoom("ops"), $"m{i}");
+        }
+
+        var page = await _chat.Service.GetHistoryAfterAsync("alice", ChatTarget.ToRoom("ops"), afterSeq: 2, limit: 2);
+        var stranger = await _chat.Service.GetHistoryAfterAsync("bob", ChatTarget.ToRoom("ops"), afterSeq: 0);
+
+        Assert.Equal(["m3", "m4"], page.Value!.Select(m => m.Text));
+        Assert.Equal(ChatErrorCodes.NotAMember, stranger.Error!.Code);
     }
 
     [Fact]
@@ -143,6 +163,25 @@ public sealed class ChatRoomServiceRulesTests
 
         Assert.Equal(ChatErrorCodes.Internal, result.Error!.Code);
         Assert.Equal(0, Volatile.Read(ref delivered));
+    }
+
+    [Fact]
+    public async Task ARetryAfterALostAcknowledgement_DeliversTheStoredMessage_ExactlyOnce()
+    {
+        var store = new FaultyMessageStore { LoseNextAck = true };
+        var chat = new ChatHarness(store);
+        var bob = await chat.ConnectAsync("bob");
+        var general = ChatTarget.ToRoom(ChatNames.General);
+
+        var lost = await chat.Service.SendAsync("alice", general, "stored, but the answer got lost", "c-1");
+        var retried = await chat.Service.SendAsync("alice", general, "stored, but the answer got lost", "c-1");
+        var again = await chat.Service.SendAsync("alice", general, "stored, but the answer got lost", "c-1");
+        await chat.Service.SendAsync("alice", general, "barrier");
+
+        Assert.Equal(ChatErrorCodes.Internal, lost.Error!.Code);
+        Assert.Equal((1L, 1L), (retried.Value!.Seq, again.Value!.Seq));
+        var seen = await bob.ThroughMessageAsync("barrier");
+        Assert.Single(seen.OfType<BlazorChat.Domain.Events.MessagePosted>(), p => p.Message.ClientMsgId == "c-1");
     }
 
     [Fact]

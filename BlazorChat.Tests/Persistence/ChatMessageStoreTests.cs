@@ -1,4 +1,6 @@
+using BlazorChat.Domain;
 using BlazorChat.Domain.Abstractions;
+using BlazorChat.Tests.Support;
 using BlazorChat.Domain.Messages;
 
 namespace BlazorChat.Tests.Persistence;
@@ -103,28 +105,93 @@ public abstract class ChatMessageStoreTests<TDatabase>(TDatabase database) : ICl
     }
 
     [Fact]
-    public async Task FindByClientMsgId_FindsTheSendersMessage_WithinTheWindowOnly()
+    public async Task OneBusyConversation_SharesTransactions_AndKeepsQueueOrder()
+    {
+        RequireDatabase();
+        await using var store = database.NewMessageStore();
+        var room = Room();
+        var commits = new List<Task<ChatMessage>>();
+
+        // While another writer holds the database, every message queues up behind the first.
+        await using (await database.HoldWriteLockAsync())
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                commits.Add(await store.EnqueueAsync(New(room, $"m{i}")));
+            }
+        }
+
+        var stored = await Task.WhenAll(commits);
+
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), stored.Select(m => m.Seq));
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"m{i}"), (await store.GetAfterAsync(room, 0, 500)).Select(m => m.Text));
+        Assert.InRange(store.Transactions, 1, 2); // the one that waited for the lock, then all the others at once
+    }
+
+    [Fact]
+    public async Task MaxBatchSizeOne_CommitsEachMessageOnItsOwn()
+    {
+        RequireDatabase();
+        await using var store = database.NewMessageStore(maxBatchSize: 1);
+        var room = Room();
+        var commits = new List<Task<ChatMessage>>();
+        await using (await database.HoldWriteLockAsync())
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                commits.Add(await store.EnqueueAsync(New(room, $"m{i}")));
+            }
+        }
+
+        var stored = await Task.WhenAll(commits);
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), stored.Select(m => m.Seq));
+        Assert.Equal(20, store.Transactions);
+    }
+
+    [Fact]
+    public async Task RepeatedClientMsgId_ReturnsTheOriginal_ForTheSameSenderWithinTheWindowOnly()
     {
         RequireDatabase();
         await using var store = database.NewMessageStore();
         var room = Room();
         var id = "c-" + Guid.NewGuid().ToString("N");
-        var sent = await store.AppendAsync(new NewMessage(Guid.CreateVersion7().ToString("N"), room, "alice", room.Room, null, "x", Now, id));
+        var sent = await store.AppendAsync(New(room, "x", "alice", id, Now));
 
-        var found = await store.FindByClientMsgIdAsync("alice", id, Now.AddMinutes(-10));
-        var otherSender = await store.FindByClientMsgIdAsync("bob", id, Now.AddMinutes(-10));
-        var tooOld = await store.FindByClientMsgIdAsync("alice", id, Now.AddSeconds(1));
+        var repeated = await store.AppendAsync(New(room, "x again", "alice", id, Now.AddMinutes(10)));
+        var otherSender = await store.AppendAsync(New(room, "y", "bob", id, Now.AddMinutes(10)));
+        var afterTheWindow = await store.AppendAsync(New(room, "z", "alice", id, Now + new ChatOptions().IdempotencyWindow + TimeSpan.FromSeconds(1)));
 
-        Assert.Equal((sent.MessageId, sent.Seq), (found!.MessageId, found.Seq));
-        Assert.Equal(room, found.Conversation);
-        Assert.Null(otherSender);
-        Assert.Null(tooOld);
+        Assert.Equal((sent.MessageId, sent.Seq, "x"), (repeated.MessageId, repeated.Seq, repeated.Text));
+        Assert.Equal([2L, 3L], new[] { otherSender.Seq, afterTheWindow.Seq });
+        Assert.Equal(["x", "y", "z"], (await store.GetAfterAsync(room, 0, 10)).Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task RepeatedClientMsgId_InOneTransaction_IsStoredOnce()
+    {
+        RequireDatabase();
+        await using var store = database.NewMessageStore();
+        var room = Room();
+        var id = "c-" + Guid.NewGuid().ToString("N");
+        Task<ChatMessage> first, second;
+        await using (await database.HoldWriteLockAsync())
+        {
+            await store.EnqueueAsync(New(room, "before"));
+            first = await store.EnqueueAsync(New(room, "once", "alice", id, Now));
+            second = await store.EnqueueAsync(New(room, "once", "alice", id, Now));
+        }
+
+        var (a, b) = (await first, await second);
+
+        Assert.Equal((a.MessageId, a.Seq), (b.MessageId, b.Seq));
+        Assert.Equal(["before", "once"], (await store.GetAfterAsync(room, 0, 10)).Select(m => m.Text));
     }
 
     private static ConversationKey Room() => ConversationKey.ForRoom("r-" + Guid.NewGuid().ToString("N")[..10]);
 
-    private static NewMessage New(ConversationKey conversation, string text) =>
-        new(Guid.CreateVersion7().ToString("N"), conversation, "alice", conversation.Room, conversation.Room is null ? "bob" : null, text, Now, null);
+    private static NewMessage New(ConversationKey conversation, string text, string from = "alice", string? clientMsgId = null, DateTimeOffset? sentAt = null) =>
+        new(Guid.CreateVersion7().ToString("N"), conversation, from, conversation.Room, conversation.Room is null ? "bob" : null, text, sentAt ?? Now, clientMsgId);
 }
 
 public sealed class SqliteChatMessageStoreTests(SqliteStoreDatabase database) : ChatMessageStoreTests<SqliteStoreDatabase>(database);

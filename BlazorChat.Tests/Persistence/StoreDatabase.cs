@@ -1,3 +1,4 @@
+using BlazorChat.Domain;
 using BlazorChat.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -10,7 +11,8 @@ public abstract class StoreDatabase : IAsyncLifetime
 {
     public abstract IDbContextFactory<ChatDbContext> Contexts { get; }
 
-    internal EfChatMessageStore NewMessageStore() => new(Contexts, NullLogger<EfChatMessageStore>.Instance);
+    internal EfChatMessageStore NewMessageStore(int maxBatchSize = EfChatMessageStore.DefaultMaxBatch) =>
+        new(Contexts, new ChatOptions(), new PersistenceOptions { MaxBatchSize = maxBatchSize }, NullLogger<EfChatMessageStore>.Instance);
 
     public virtual async ValueTask InitializeAsync()
     {
@@ -19,6 +21,27 @@ public abstract class StoreDatabase : IAsyncLifetime
     }
 
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>Takes the database's write lock, as a long transaction of another writer would, until disposed.</summary>
+    public async Task<IAsyncDisposable> HoldWriteLockAsync()
+    {
+        var db = await Contexts.CreateDbContextAsync();
+        var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlRawAsync(LockMessagesSql);
+        return new WriteLock(db, transaction);
+    }
+
+    protected abstract string LockMessagesSql { get; }
+
+    private sealed class WriteLock(ChatDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.RollbackAsync();
+            await transaction.DisposeAsync();
+            await db.DisposeAsync();
+        }
+    }
 }
 
 public sealed class SqliteStoreDatabase : StoreDatabase
@@ -34,6 +57,9 @@ public sealed class SqliteStoreDatabase : StoreDatabase
     }
 
     public override IDbContextFactory<ChatDbContext> Contexts { get; }
+
+    // A write in an open transaction holds SQLite's single write lock until the transaction ends.
+    protected override string LockMessagesSql => "DELETE FROM \"Messages\" WHERE 0";
 
     public override ValueTask DisposeAsync()
     {
@@ -63,6 +89,8 @@ public sealed class PostgresStoreDatabase : StoreDatabase
     }
 
     public override IDbContextFactory<ChatDbContext> Contexts { get; } = null!;
+
+    protected override string LockMessagesSql => "LOCK TABLE \"Messages\" IN SHARE ROW EXCLUSIVE MODE";
 
     public static void SkipWithoutServer()
     {

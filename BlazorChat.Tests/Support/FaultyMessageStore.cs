@@ -17,21 +17,21 @@ public sealed class FaultyMessageStore : IChatMessageStore
 
     public bool LoseNextAck { get; set; }
 
-    public async ValueTask<ChatMessage> AppendAsync(NewMessage message, CancellationToken cancellationToken = default)
+    public async ValueTask<Task<ChatMessage>> EnqueueAsync(NewMessage message, CancellationToken cancellationToken = default)
     {
         if (FailAppends)
         {
-            throw new IOException("disk full");
+            return Task.FromException<ChatMessage>(new IOException("disk full"));
         }
 
-        var stored = await _inner.AppendAsync(message, cancellationToken);
+        var stored = await await _inner.EnqueueAsync(message, cancellationToken);
         if (LoseNextAck)
         {
             LoseNextAck = false;
-            throw new TimeoutException("the commit's answer was lost");
+            return Task.FromException<ChatMessage>(new TimeoutException("the commit's answer was lost"));
         }
 
-        return stored;
+        return Task.FromResult(stored);
     }
 
     public ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) =>
@@ -42,9 +42,6 @@ public sealed class FaultyMessageStore : IChatMessageStore
 
     public ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
         _inner.GetAfterAsync(conversation, afterSeq, limit, cancellationToken);
-
-    public ValueTask<ChatMessage?> FindByClientMsgIdAsync(string from, string clientMsgId, DateTimeOffset notBefore, CancellationToken cancellationToken = default) =>
-        _inner.FindByClientMsgIdAsync(from, clientMsgId, notBefore, cancellationToken);
 
     public ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) =>
         _inner.GetOldestSeqAsync(conversation, cancellationToken);

@@ -15,6 +15,13 @@ namespace BlazorChat.Tests.Components.Support;
 /// </summary>
 public class ChatTestContext : BunitContext
 {
+    static ChatTestContext()
+    {
+        // A deadline, not a pause: waits end as soon as their condition holds. bUnit's 1 s is too short on a
+        // loaded two-core CI machine.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+    }
+
     public ChatTestContext()
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 30, 0, TimeSpan.Zero));

@@ -60,7 +60,7 @@ internal static class ChatSocketEndpoint
         var subProtocol = context.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol) ? SubProtocol : null;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol);
         await using var session = new ChatSocketSession(
-            socket, identity.UserName!, chat, webOptions.Value, chatOptions.MaxTextChars, time,
+            socket, identity.UserName!, chat, webOptions.Value, chatOptions, time,
             loggers.CreateLogger("BlazorChat.Web.Endpoints.WebSockets"));
         await session.RunAsync(
             identity.ExpiresAt,

@@ -5,6 +5,7 @@ using System.Threading.RateLimiting;
 using BlazorChat.Domain;
 using BlazorChat.Domain.Connections;
 using BlazorChat.Domain.Events;
+using BlazorChat.Domain.Messages;
 
 namespace BlazorChat.Web.Endpoints.WebSockets;
 
@@ -22,7 +23,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
     private readonly string _user;
     private readonly IChatRoomService _chat;
     private readonly ChatWebOptions _options;
-    private readonly int _maxTextChars;
+    private readonly ChatOptions _chatOptions;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -32,14 +33,17 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
     private readonly SocketRequestHandler _handler;
     private int _closeRequested;
 
+    // Live messages of a room being joined, held back until the join's reply and recovery are written.
+    private readonly Dictionary<string, List<(long Seq, byte[] Frame)>> _held = new(StringComparer.Ordinal);
+
     public ChatSocketSession(
-        WebSocket socket, string user, IChatRoomService chat, ChatWebOptions options, int maxTextChars, TimeProvider time, ILogger logger)
+        WebSocket socket, string user, IChatRoomService chat, ChatWebOptions options, ChatOptions chatOptions, TimeProvider time, ILogger logger)
     {
         _socket = socket;
         _user = user;
         _chat = chat;
         _options = options;
-        _maxTextChars = maxTextChars;
+        _chatOptions = chatOptions;
         _time = time;
         _logger = logger;
         _handler = new SocketRequestHandler(user, chat, logger);
@@ -177,13 +181,128 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
                 return;
             }
 
-            var reply = await _handler.HandleAsync(request, _aborted.Token);
-            if (reply.RateLimited)
+            var joining = request.Type == "join" ? JoiningRoom(request) : null;
+            if (joining is not null)
             {
-                CountRefusal();
+                Hold(joining);
             }
 
-            await SendAsync(reply.Frame);
+            long heldUpTo = 0;
+            try
+            {
+                var reply = await _handler.HandleAsync(request, _aborted.Token);
+                if (reply.RateLimited)
+                {
+                    CountRefusal();
+                }
+
+                await SendAsync(reply.Frame);
+                if (reply.Recovery is { } recovery)
+                {
+                    await SendRecoveryAsync(recovery);
+                }
+
+                heldUpTo = reply.CoveredThroughSeq;
+            }
+            finally
+            {
+                if (joining is not null)
+                {
+                    await ReleaseAsync(joining, heldUpTo);
+                }
+            }
+        }
+    }
+
+    private static string? JoiningRoom(ProtocolRequest request)
+    {
+        try
+        {
+            return request.OptionalString("room");
+        }
+        catch (ProtocolException)
+        {
+            return null; // the handler answers it
+        }
+    }
+
+    /// <summary>Sends the recovered messages a join's reply had no room for, page by page, as message events.</summary>
+    private async Task SendRecoveryAsync(Recovery recovery)
+    {
+        var after = recovery.AfterSeq;
+        while (after < recovery.ThroughSeq && Volatile.Read(ref _closeRequested) == 0)
+        {
+            var page = await _chat.GetHistoryAfterAsync(
+                _user, ChatTarget.ToRoom(recovery.Room), after, (int)Math.Min(100, recovery.ThroughSeq - after), _aborted.Token);
+            if (page.Value is not { Count: > 0 } messages)
+            {
+                return; // left the room meanwhile, or nothing more is held
+            }
+
+            foreach (var message in messages.Where(m => m.Seq <= recovery.ThroughSeq))
+            {
+                await SendAsync(new MessagePosted(message).GetOrCreateFrame(ProtocolWriter.Event)!);
+            }
+
+            after = messages[^1].Seq;
+        }
+    }
+
+    private void Hold(string room)
+    {
+        lock (_held)
+        {
+            _held[room] = [];
+        }
+    }
+
+    /// <summary>
+    /// Sends the live messages held while <paramref name="room"/> was joined, except those the join already
+    /// covered (seq up to <paramref name="coveredThroughSeq"/>), then lets live messages through again.
+    /// </summary>
+    private async Task ReleaseAsync(string room, long coveredThroughSeq)
+    {
+        while (true)
+        {
+            List<(long Seq, byte[] Frame)> held;
+            lock (_held)
+            {
+                held = _held[room];
+                if (held.Count == 0)
+                {
+                    _held.Remove(room);
+                    return;
+                }
+
+                _held[room] = [];
+            }
+
+            foreach (var (seq, frame) in held)
+            {
+                if (seq > coveredThroughSeq)
+                {
+                    await SendAsync(frame);
+                }
+            }
+        }
+    }
+
+    private bool TryHold(string room, long seq, byte[] frame)
+    {
+        lock (_held)
+        {
+            if (!_held.TryGetValue(room, out var held))
+            {
+                return false;
+            }
+
+            held.Add((seq, frame));
+            if (held.Count > _chatOptions.OutboundQueueCapacity)
+            {
+                RequestClose(SocketCloseCodes.SlowReader, "You read too slowly; reconnect and join with afterSeq to catch up.");
+            }
+
+            return true;
         }
     }
 
@@ -209,9 +328,17 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         // The connection's token is not passed on: cancelling a WebSocket send aborts the socket, and a connection
         // that ended still deserves its close frame.
         var frame = chatEvent is SessionStarted hello
-            ? ProtocolWriter.Hello(hello, _options.MaxFrameBytes, _maxTextChars)
+            ? ProtocolWriter.Hello(hello, _options.MaxFrameBytes, _chatOptions.MaxTextChars)
             : chatEvent.GetOrCreateFrame(ProtocolWriter.Event);
-        return frame is null ? ValueTask.CompletedTask : new ValueTask(SendAsync(frame));
+        if (frame is null)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        // Decided under the send lock: a message either goes out before a join's reply or waits for its recovery.
+        return chatEvent is MessagePosted { Message: { Room: { } room } message }
+            ? new ValueTask(SendAsync(frame, () => TryHold(room, message.Seq, frame)))
+            : new ValueTask(SendAsync(frame));
     }
 
     private void OnConnectionEnded(ConnectionEndReason reason)
@@ -231,12 +358,13 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         }
     }
 
-    private async Task SendAsync(byte[] frame)
+    /// <summary>Writes a frame unless <paramref name="heldInstead"/>, asked once the frame's turn has come, keeps it back.</summary>
+    private async Task SendAsync(byte[] frame, Func<bool>? heldInstead = null)
     {
         await _sendLock.WaitAsync(_aborted.Token);
         try
         {
-            if (_socket.State == WebSocketState.Open && Volatile.Read(ref _closeRequested) == 0)
+            if (_socket.State == WebSocketState.Open && Volatile.Read(ref _closeRequested) == 0 && heldInstead?.Invoke() != true)
             {
                 await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _aborted.Token);
             }

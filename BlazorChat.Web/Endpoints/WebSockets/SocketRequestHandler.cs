@@ -69,8 +69,13 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
                 {
                     ProtocolWriter.Messages(w, messages);
                     w.WriteBoolean("recovered", joined.Recovered ?? false);
+                    w.WriteNumber("remaining", joined.Remaining);
                 }
-            })
+            },
+            // The rest of a long recovery follows the reply as message events, before any live one of the room;
+            // live messages the recovery covers are not sent twice.
+            joined.Remaining > 0 ? new Recovery(joined.Room, joined.Messages![^1].Seq, joined.Seq) : null,
+            joined.Messages is null ? 0 : joined.Seq)
             : Fail(request, result.Error!);
     }
 
@@ -89,7 +94,7 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
         var limit = (int)(request.OptionalInteger("limit", 1, 100) ?? 50);
         if (beforeSeq is not null && afterSeq is not null)
         {
-            throw new ProtocolException("Give 'beforeSeq' or 'afterSeq', not both.");
+            throw new ProtocolException("Give 'beforeSeq' (page backwards) or 'afterSeq' (page forwards), not both.");
         }
 
         var result = afterSeq is { } after
@@ -106,12 +111,19 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
     private static SocketReply Reply(ProtocolRequest request, ChatResult result) =>
         result.IsSuccess ? Ok(request) : Fail(request, result.Error!);
 
-    private static SocketReply Ok(ProtocolRequest request, Action<System.Text.Json.Utf8JsonWriter>? body = null) =>
-        new(ProtocolWriter.Reply(request.Id, body));
+    private static SocketReply Ok(
+        ProtocolRequest request, Action<System.Text.Json.Utf8JsonWriter>? body = null, Recovery? recovery = null, long coveredThroughSeq = 0) =>
+        new(ProtocolWriter.Reply(request.Id, body), Recovery: recovery, CoveredThroughSeq: coveredThroughSeq);
 
     private static SocketReply Fail(ProtocolRequest request, ChatError error) =>
         new(ProtocolWriter.Failure(request.Id, error), RateLimited: error.Code == ChatErrorCodes.RateLimited);
 }
 
-/// <summary>The one frame that answers a request, and whether it refused it for the rate limit.</summary>
-internal readonly record struct SocketReply(byte[] Frame, bool RateLimited = false);
+/// <summary>
+/// The one frame that answers a request, whether it refused it for the rate limit, and the recovered messages
+/// that must follow it.
+/// </summary>
+internal readonly record struct SocketReply(byte[] Frame, bool RateLimited = false, Recovery? Recovery = null, long CoveredThroughSeq = 0);
+
+/// <summary>Recovered messages of a room still to send after a join's reply: seqs after <c>AfterSeq</c> through <c>ThroughSeq</c>.</summary>
+internal sealed record Recovery(string Room, long AfterSeq, long ThroughSeq);

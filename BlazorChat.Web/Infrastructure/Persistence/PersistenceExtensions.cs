@@ -17,10 +17,11 @@ internal static class PersistenceExtensions
             builder.Environment.ContentRootPath, builder.Configuration["Chat:DataDirectory"] is { Length: > 0 } d ? d : "App_Data");
         Directory.CreateDirectory(dataDirectory);
         var configured = builder.Configuration.GetConnectionString("Chat");
-        var provider = builder.Configuration.GetValue("Persistence:Provider", PersistenceProvider.Sqlite);
+        var persistence = builder.Configuration.GetSection("Persistence").Get<PersistenceOptions>() ?? new PersistenceOptions();
         var services = builder.Services;
+        services.AddSingleton(persistence);
 
-        if (provider == PersistenceProvider.Postgres)
+        if (persistence.Provider == PersistenceProvider.Postgres)
         {
             var connectionString = configured is { Length: > 0 }
                 ? configured

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using BlazorChat.Tests.Support;
+
+namespace BlazorChat.Tests.Endpoints;
+
+/// <summary>A server that recovers at most 40 messages per join, 10 in the reply and the rest after it.</summary>
+public sealed class SmallRecoveryApp : ChatAppFactory
+{
+    public SmallRecoveryApp()
+    {
+        Settings["Chat:RecoveryPageSize"] = "10";
+        Settings["Chat:MaxRecoveredMessages"] = "40";
+    }
+}
+
+/// <summary>§4 of issue #4: <c>join</c> with <c>afterSeq</c> after a disconnect, in pages, then live, with no gap and no duplicate.</summary>
+public sealed class SocketRecoveryTests(SmallRecoveryApp app) : IClassFixture<SmallRecoveryApp>
+{
+    [Fact]
+    public async Task Rejoin_AfterMissingManyMessages_GetsAPageInTheReply_TheRestAsEvents_ThenLiveOnes_EachOnceInOrder()
+    {
+        using var api = app.Api();
+        var room = "r" + Guid.NewGuid().ToString("N")[..8];
+        await using var alice = await api.ConnectNewUserAsync(app.SocketUri, "alice");
+        var bobName = await api.NewUserAsync("bob");
+        await alice.RequestAsync(new { type = "join", room });
+        await using (var before = await TestSocket.ConnectAsync(app.SocketUri, await api.TokenAsync(bobName)))
+        {
+            await before.RequestAsync(new { type = "join", room });
+        }
+
+        for (var i = 1; i <= 25; i++)
+        {
+            await alice.RequestAsync(new { type = "send", room, text = $"m{i}" });
+        }
+
+        // Bob comes back and rejoins while Alice keeps talking.
+        await using var bob = await TestSocket.ConnectAsync(app.SocketUri, await api.TokenAsync(bobName));
+        var talking = Task.Run(async () =>
+        {
+            for (var i = 26; i <= 40; i++)
+            {
+                await alice.RequestAsync(new { type = "send", room, text = $"m{i}" });
+            }
+        });
+        var joinId = await bob.SendAsync(new { type = "join", room, afterSeq = 0 });
+        // Live messages that arrived before the reply may repeat in it (skip seqs you hold); from the reply on, none may.
+        var reply = (await bob.ReceiveThroughAsync(f => f.TryGetProperty("replyTo", out var r) && r.GetInt32() == joinId))[^1];
+        await talking;
+
+        var seen = reply.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("seq").GetInt64()).ToList();
+        while (seen[^1] < 40)
+        {
+            var frame = await bob.ReceiveTypeAsync("message", m => m.GetProperty("room").GetString() == room);
+            seen.Add(frame.GetProperty("seq").GetInt64());
+        }
+
+        Assert.True(reply.GetProperty("recovered").GetBoolean());
+        Assert.Equal(10, reply.GetProperty("messages").GetArrayLength());
+        Assert.Equal(reply.GetProperty("seq").GetInt64() - 10, reply.GetProperty("remaining").GetInt64());
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), seen);
+    }
+
+    [Fact]
+    public async Task Rejoin_AfterMissingMoreThanCanBeRecovered_SaysSo_AndGivesTheNewestPageToPageBackFrom()
+    {
+        using var api = app.Api();
+        var room = "r" + Guid.NewGuid().ToString("N")[..8];
+        await using var alice = await api.ConnectNewUserAsync(app.SocketUri, "alice");
+        await alice.RequestAsync(new { type = "join", room });
+        for (var i = 1; i <= 45; i++)
+        {
+            await alice.RequestAsync(new { type = "send", room, text = $"m{i}" });
+        }
+
+        var reply = await alice.RequestAsync(new { type = "join", room, afterSeq = 2 });
+        var older = await alice.RequestAsync(new { type = "history", room, beforeSeq = 36, limit = 5 });
+
+        Assert.False(reply.GetProperty("recovered").GetBoolean());
+        Assert.Equal(0, reply.GetProperty("remaining").GetInt64());
+        Assert.Equal(Enumerable.Range(36, 10).Select(i => (long)i), Seqs(reply));
+        Assert.Equal(Enumerable.Range(31, 5).Select(i => (long)i), Seqs(older));
+    }
+
+    [Fact]
+    public async Task History_WithAfterSeq_PagesForwards()
+    {
+        using var api = app.Api();
+        await using var alice = await api.ConnectNewUserAsync(app.SocketUri, "alice");
+        await using var bob = await api.ConnectNewUserAsync(app.SocketUri, "bob");
+        for (var i = 1; i <= 6; i++)
+        {
+            await alice.RequestAsync(new { type = "send", to = bob.User, text = $"d{i}" });
+        }
+
+        var forwards = await bob.RequestAsync(new { type = "history", with = alice.User, afterSeq = 2, limit = 3 });
+        var both = await bob.RequestAsync(new { type = "history", with = alice.User, afterSeq = 2, beforeSeq = 5 });
+
+        Assert.Equal([3L, 4L, 5L], Seqs(forwards));
+        Assert.Equal("bad_request", both.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    private static IEnumerable<long> Seqs(JsonElement reply) =>
+        reply.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("seq").GetInt64());
+}
