@@ -18,7 +18,7 @@ public sealed class ChatViewState(string me)
     private readonly List<string> _people = [];
     private readonly HashSet<string> _online = new(ChatNames.UserComparer);
     private readonly Dictionary<string, ReadState> _reads = new(ConversationKeys.Comparer);
-    private readonly SortedList<long, ChatMessage> _messages = [];
+    private readonly MessageWindow _window = new();
     private readonly Dictionary<string, DateTimeOffset> _typing = new(ChatNames.UserComparer);
 
     /// <summary>The signed-in user.</summary>
@@ -27,14 +27,17 @@ public sealed class ChatViewState(string me)
     /// <summary>The open conversation, or null before one is opened.</summary>
     public ChatTarget? Current { get; private set; }
 
-    /// <summary>The open conversation's messages, oldest first, without duplicates.</summary>
-    public IList<ChatMessage> Messages => _messages.Values;
+    /// <summary>The part of the open conversation shown, bounded and gap-free.</summary>
+    public MessageWindow Window => _window;
+
+    /// <summary>The open conversation's messages shown, oldest first, without duplicates.</summary>
+    public IList<ChatMessage> Messages => _window.Messages;
 
     /// <summary>True when the open conversation has messages before the oldest one shown.</summary>
-    public bool HasOlder => _messages.Count > 0 && _messages.Keys[0] > 1;
+    public bool HasOlder => _window.HasOlder;
 
     /// <summary>The seq of the oldest message shown.</summary>
-    public long? OldestSeq => _messages.Count > 0 ? _messages.Keys[0] : null;
+    public long? OldestSeq => _window.FirstSeq;
 
     /// <summary>My rooms, <c>general</c> first, with unread counts.</summary>
     public IEnumerable<RoomView> Rooms => _rooms.Select(r => new RoomView(r, UnreadOf(ConversationKeys.Room(r))));
@@ -70,7 +73,7 @@ public sealed class ChatViewState(string me)
     public void Open(ChatTarget target)
     {
         Current = target;
-        _messages.Clear();
+        _window.Clear();
         _typing.Clear();
         if (_reads.TryGetValue(ConversationKeys.Of(target), out var read))
         {
@@ -84,17 +87,18 @@ public sealed class ChatViewState(string me)
     /// </summary>
     public long? PendingRead()
     {
-        if (Current is null || _messages.Count == 0)
+        var shown = _window.Messages;
+        if (Current is null || shown.Count == 0)
         {
             return null;
         }
 
         var readUpTo = _reads.TryGetValue(ConversationKeys.Of(Current), out var read) ? read.ReadUpTo : 0;
-        for (var i = _messages.Count - 1; i >= 0 && _messages.Keys[i] > readUpTo; i--)
+        for (var i = shown.Count - 1; i >= 0 && shown[i].Seq > readUpTo; i--)
         {
-            if (!ChatNames.SameUser(_messages.Values[i].From, Me))
+            if (!ChatNames.SameUser(shown[i].From, Me))
             {
-                return _messages.Keys[^1];
+                return shown[^1].Seq;
             }
         }
 
@@ -114,14 +118,14 @@ public sealed class ChatViewState(string me)
         return read.MarkedRead(seq);
     }
 
-    /// <summary>Adds messages of the open conversation (history or live), ignoring ones already shown.</summary>
+    /// <summary>Adds live messages of the open conversation (or ones I sent), ignoring ones already shown.</summary>
     public void Merge(IEnumerable<ChatMessage> messages)
     {
         foreach (var message in messages)
         {
             if (IsCurrent(message))
             {
-                _messages.TryAdd(message.Seq, message);
+                _window.AddLive(message);
             }
         }
     }
@@ -189,7 +193,7 @@ public sealed class ChatViewState(string me)
         if (IsCurrent(message))
         {
             _typing.Remove(message.From);
-            return _messages.TryAdd(message.Seq, message) ? ApplyOutcome.Render : ApplyOutcome.None;
+            return _window.AddLive(message) ? ApplyOutcome.Render : ApplyOutcome.None;
         }
 
         if (ChatNames.SameUser(message.From, Me))

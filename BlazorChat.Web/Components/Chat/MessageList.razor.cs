@@ -6,9 +6,10 @@ using Microsoft.JSInterop;
 namespace BlazorChat.Web.Components.Chat;
 
 /// <summary>
-/// The open conversation's messages. It keeps the newest message in view while the reader is at the bottom and
-/// otherwise offers a "New messages ↓" hint; the browser side (<c>blazorChat</c> in chat.js) reports whether the
-/// reader is at the bottom through <see cref="SetPinned"/>.
+/// The part of the open conversation the page holds (a <see cref="MessageWindow"/>). The browser side
+/// (<c>blazorChat</c> in chat.js) keeps what the reader reads in place while pages come and go, follows the newest
+/// message while the reader is at the bottom (reported through <see cref="SetPinned"/>), asks for the next page
+/// when the reader nears either end (<see cref="LoadMore"/>) and remembers the position in the tab's session storage.
 /// </summary>
 public sealed partial class MessageList : IAsyncDisposable
 {
@@ -16,24 +17,15 @@ public sealed partial class MessageList : IAsyncDisposable
 
     private ElementReference _list;
     private DotNetObjectReference<MessageList>? _self;
-    private bool _pinned = true;
-    private bool _showHint;
-    private bool _loadingOlder;
-
-    // What the last render showed, to tell an opened conversation, appended and prepended messages apart.
-    private string? _shownKey;
-    private long _shownFirst;
-    private long _shownLast;
-    private ScrollAction _pending;
-
-    private enum ScrollAction { None, Bottom, Appended, Restore }
+    private bool _loading;
+    private ScrollRequest? _applied;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
-    /// <summary>The conversation's messages, oldest first.</summary>
+    /// <summary>The messages shown, oldest first, consecutive.</summary>
     [Parameter, EditorRequired] public IList<ChatMessage> Messages { get; set; } = [];
 
-    /// <summary>The conversation shown; a new key scrolls to its newest message.</summary>
+    /// <summary>The conversation shown.</summary>
     [Parameter, EditorRequired] public string ConversationKey { get; set; } = default!;
 
     /// <summary>The signed-in user, whose messages are set apart.</summary>
@@ -42,29 +34,75 @@ public sealed partial class MessageList : IAsyncDisposable
     /// <summary>True when older messages can be loaded.</summary>
     [Parameter] public bool HasOlder { get; set; }
 
+    /// <summary>True when the conversation goes on after the last message shown.</summary>
+    [Parameter] public bool HasNewer { get; set; }
+
+    /// <summary>True when live messages arrived below what the reader is reading: "New messages ↓".</summary>
+    [Parameter] public bool NewerArrived { get; set; }
+
     /// <summary>True while the first page of history loads.</summary>
     [Parameter] public bool Loading { get; set; }
 
+    /// <summary>Where to scroll after the next render; each new instance is applied once.</summary>
+    [Parameter] public ScrollRequest? ScrollTo { get; set; }
+
     /// <summary>Loads the page before the oldest message shown.</summary>
     [Parameter] public EventCallback OnLoadOlder { get; set; }
+
+    /// <summary>Loads the page after the newest message shown.</summary>
+    [Parameter] public EventCallback OnLoadNewer { get; set; }
+
+    /// <summary>Shows the conversation's newest messages (when they are not all shown) and scrolls to them.</summary>
+    [Parameter] public EventCallback OnJumpToNewest { get; set; }
+
+    /// <summary>Told whether the reader follows the newest message (is at the bottom).</summary>
+    [Parameter] public EventCallback<bool> OnFollowingChanged { get; set; }
 
     /// <summary>The reader's time zone.</summary>
     [Parameter] public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Local;
 
     /// <summary>True while the "New messages ↓" hint is shown.</summary>
-    public bool ShowsNewMessagesHint => _showHint;
+    public bool ShowsNewMessagesHint => NewerArrived;
+
+    // Where chat.js keeps this reader's position in this conversation (per user: a tab may change accounts).
+    private string ScrollKey => $"{Me}:{ConversationKey}";
 
     /// <summary>Called by chat.js when the reader reaches or leaves the bottom of the list.</summary>
     [JSInvokable]
-    public Task SetPinned(bool pinned) => InvokeAsync(() =>
+    public Task SetPinned(bool pinned) => InvokeAsync(() => OnFollowingChanged.InvokeAsync(pinned));
+
+    /// <summary>Called by chat.js when the reader nears the top (<paramref name="older"/>) or the bottom of the list.</summary>
+    [JSInvokable]
+    public Task LoadMore(bool older) => InvokeAsync(async () =>
     {
-        _pinned = pinned;
-        if (pinned && _showHint)
+        if (_loading || !(older ? HasOlder : HasNewer))
         {
-            _showHint = false;
-            StateHasChanged();
+            return;
+        }
+
+        _loading = true;
+        try
+        {
+            await (older ? OnLoadOlder : OnLoadNewer).InvokeAsync();
+        }
+        finally
+        {
+            _loading = false;
         }
     });
+
+    /// <summary>The position this reader last had in this conversation in this tab, or null for the newest message.</summary>
+    public async Task<ScrollRequest?> ReadSavedPositionAsync()
+    {
+        try
+        {
+            return await JS.InvokeAsync<ScrollRequest?>("blazorChat.savedPosition", ScrollKey);
+        }
+        catch (JSException)
+        {
+            return null;
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -83,34 +121,6 @@ public sealed partial class MessageList : IAsyncDisposable
         }
     }
 
-    protected override void OnParametersSet()
-    {
-        var first = Messages.Count > 0 ? Messages[0].Seq : 0;
-        var last = Messages.Count > 0 ? Messages[^1].Seq : 0;
-        if (ConversationKey != _shownKey)
-        {
-            (_pending, _pinned, _showHint) = (ScrollAction.Bottom, true, false);
-        }
-        else if (last > _shownLast)
-        {
-            if (_shownLast == 0 || IsMine(Messages[^1]))
-            {
-                (_pending, _pinned, _showHint) = (ScrollAction.Bottom, true, false);
-            }
-            else
-            {
-                _pending = ScrollAction.Appended;
-                _showHint |= !_pinned;
-            }
-        }
-        else if (first < _shownFirst && _pending == ScrollAction.None)
-        {
-            _pending = ScrollAction.Restore;
-        }
-
-        (_shownKey, _shownFirst, _shownLast) = (ConversationKey, first, last);
-    }
-
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
@@ -119,40 +129,29 @@ public sealed partial class MessageList : IAsyncDisposable
             await JS.InvokeVoidAsync("blazorChat.attachScroller", _list, _self);
         }
 
-        var action = _pending;
-        _pending = ScrollAction.None;
-        switch (action)
+        if (ScrollTo is { } request && !ReferenceEquals(request, _applied))
         {
-            case ScrollAction.Bottom:
+            _applied = request;
+            if (request.Seq is { } seq)
+            {
+                await JS.InvokeVoidAsync("blazorChat.scrollToMessage", _list, seq, request.Offset);
+            }
+            else
+            {
                 await JS.InvokeVoidAsync("blazorChat.scrollToBottom", _list);
-                break;
-            case ScrollAction.Appended:
-                await JS.InvokeVoidAsync("blazorChat.messagesAppended", _list);
-                break;
-            case ScrollAction.Restore:
-                await JS.InvokeVoidAsync("blazorChat.restorePosition", _list);
-                break;
-        }
-    }
-
-    private async Task LoadOlderAsync()
-    {
-        _loadingOlder = true;
-        try
-        {
-            await JS.InvokeVoidAsync("blazorChat.rememberPosition", _list);
-            await OnLoadOlder.InvokeAsync();
-        }
-        finally
-        {
-            _loadingOlder = false;
+            }
         }
     }
 
     private async Task JumpToBottomAsync()
     {
-        _showHint = false;
-        _pinned = true;
+        if (HasNewer)
+        {
+            await OnJumpToNewest.InvokeAsync(); // the page shows the newest messages and asks to scroll to them
+            return;
+        }
+
+        await OnFollowingChanged.InvokeAsync(true);
         await JS.InvokeVoidAsync("blazorChat.scrollToBottom", _list);
     }
 

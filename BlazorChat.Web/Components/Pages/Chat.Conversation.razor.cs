@@ -1,5 +1,6 @@
 using BlazorChat.Domain;
 using BlazorChat.Domain.Messages;
+using BlazorChat.Web.Components.Chat;
 using Microsoft.JSInterop;
 using MudBlazor;
 
@@ -8,25 +9,51 @@ namespace BlazorChat.Web.Components.Pages;
 // The conversation side of the chat page: history, rooms, notifications.
 public sealed partial class Chat
 {
-    private async Task LoadHistoryAsync()
+    // Opens the conversation at its newest messages, or around the message the reader had in view before this
+    // circuit (a reload, a restart, a long network drop), so they read on where they were.
+    private async Task LoadHistoryAsync(ScrollRequest? restore = null)
     {
         var target = _state!.Current!;
         var version = ++_historyVersion;
         _loadingHistory = true;
         try
         {
-            var result = await ChatService.GetHistoryAsync(_me, target, null, PageSize);
+            ChatResult<IReadOnlyList<ChatMessage>> result;
+            ChatResult<IReadOnlyList<ChatMessage>>? after = null;
+            if (restore?.Seq is { } seq)
+            {
+                result = await ChatService.GetHistoryAsync(_me, target, seq + 1, MessageWindow.PageSize);
+                after = await ChatService.GetHistoryAfterAsync(_me, target, seq, MessageWindow.PageSize);
+            }
+            else
+            {
+                result = await ChatService.GetHistoryAsync(_me, target, null, MessageWindow.PageSize);
+            }
+
             if (version != _historyVersion)
             {
                 return; // another conversation was opened meanwhile
             }
 
-            _conversationError = result.Error;
-            if (result.IsSuccess)
+            _conversationError = result.Error ?? after?.Error;
+            if (_conversationError is not null)
             {
-                _state.Merge(result.Value!);
-                _ = MarkReadAsync();
+                _scrollTo = ScrollRequest.Bottom(); // and a remembered position is not kept waiting
+                return;
             }
+
+            if (after?.Value is { } newer)
+            {
+                _state.Window.ShowAround(result.Value!, newer);
+                _scrollTo = restore;
+            }
+            else
+            {
+                _state.Window.ShowNewest(result.Value!);
+                _scrollTo = ScrollRequest.Bottom();
+            }
+
+            _ = MarkReadAsync();
         }
         finally
         {
@@ -37,25 +64,76 @@ public sealed partial class Chat
         }
     }
 
-    private async Task LoadOlderAsync()
+    // The live connection was replaced (after a drop) within this circuit: what was published meanwhile is fetched
+    // so nothing is missing, without moving a reader who is reading further up.
+    private async Task CatchUpAsync()
     {
-        if (_state?.OldestSeq is not { } oldest)
+        var window = _state!.Window;
+        if (window.Following || window.LastSeq is null)
+        {
+            await LoadHistoryAsync();
+        }
+        else if (window.AtNewest)
+        {
+            await LoadNewerAsync();
+        }
+    }
+
+    private Task LoadOlderAsync() => LoadPageAsync(older: true);
+
+    private Task LoadNewerAsync() => LoadPageAsync(older: false);
+
+    private async Task LoadPageAsync(bool older)
+    {
+        var window = _state!.Window;
+        if ((older ? window.FirstSeq : window.LastSeq) is not { } edge)
         {
             return;
         }
 
-        var result = await ChatService.GetHistoryAsync(_me, _state.Current!, oldest, PageSize);
-        if (result.IsSuccess)
+        var version = _historyVersion;
+        var result = older
+            ? await ChatService.GetHistoryAsync(_me, _state.Current!, edge, MessageWindow.PageSize)
+            : await ChatService.GetHistoryAfterAsync(_me, _state.Current!, edge, MessageWindow.PageSize);
+        if (version != _historyVersion)
         {
-            _state.Merge(result.Value!);
+            return;
         }
-        else
+
+        if (result.Value is not { } page)
         {
             _conversationError = result.Error;
         }
+        else if (older)
+        {
+            window.AddOlder(page); // false only when the window moved meanwhile: the next scroll asks again
+        }
+        else if (window.AddNewer(page))
+        {
+            _ = MarkReadAsync();
+        }
     }
 
-    private void OnSent(ChatMessage message) => _state?.Merge([message]);
+    private Task JumpToNewestAsync() => LoadHistoryAsync();
+
+    private async Task OnSent(ChatMessage message)
+    {
+        if (_state is null)
+        {
+            return;
+        }
+
+        if (_state.Window.AtNewest)
+        {
+            _state.Merge([message]);
+            _state.Window.Following = true;
+            _scrollTo = ScrollRequest.Bottom();
+        }
+        else
+        {
+            await LoadHistoryAsync(); // written while reading far back: show it among the newest
+        }
+    }
 
     /// <summary>
     /// Marks the open conversation read up to the newest message shown, when a message from someone else is beyond

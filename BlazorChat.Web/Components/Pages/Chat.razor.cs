@@ -19,7 +19,6 @@ namespace BlazorChat.Web.Components.Pages;
 public sealed partial class Chat
 {
     private static readonly TimeSpan TypingCheckEvery = TimeSpan.FromSeconds(1);
-    private const int PageSize = 50;
 
     private ChatViewState? _state;
     private string _me = string.Empty;
@@ -36,6 +35,9 @@ public sealed partial class Chat
     private ITimer? _typingTimer;
     private TimeZoneInfo _timeZone = TimeZoneInfo.Local;
     private Composer? _composer;
+    private MessageList? _messageList;
+    private ScrollRequest? _scrollTo; // the message list applies each new one once
+    private bool _restored; // the first history shown in this circuit goes back to where the reader was
 
     [Inject] private IChatRoomService ChatService { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -128,7 +130,16 @@ public sealed partial class Chat
         _sessionTracking?.Dispose();
         _sessionTracking = Sessions.Track(_principal, connection);
         _state!.AddPeople(await ChatService.GetPeopleAsync());
-        await LoadHistoryAsync();
+        if (_restored)
+        {
+            await CatchUpAsync();
+        }
+        else
+        {
+            _restored = true;
+            await LoadHistoryAsync(_messageList is null ? null : await _messageList.ReadSavedPositionAsync());
+        }
+
         StateHasChanged();
     }
 
