@@ -18,6 +18,7 @@ builder.Services.AddChatSocket();
 
 var app = builder.Build();
 await app.MigrateChatDatabaseAsync();
+await app.Services.GetRequiredService<SignInSessions>().LoadAsync();
 
 if (!app.Environment.IsDevelopment())
 {

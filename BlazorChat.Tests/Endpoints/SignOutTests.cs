@@ -39,6 +39,30 @@ public sealed class SignOutTests(ChatAppFactory app) : IClassFixture<ChatAppFact
     }
 
     [Fact]
+    public async Task ASignedOutCookie_StaysRefused_AfterARestart()
+    {
+        var first = new ChatAppFactory { KeepDataDirectory = true };
+        string cookie, kept;
+        using (var api = first.Api())
+        {
+            var name = await api.NewUserAsync("leaver");
+            using var leaving = new BrowserSession(first.BaseAddress);
+            await leaving.SignInAsync(name);
+            cookie = leaving.Cookie!;
+            using var staying = new BrowserSession(first.BaseAddress);
+            await staying.SignInAsync(name);
+            kept = staying.Cookie!;
+            Assert.Equal(HttpStatusCode.Redirect, await leaving.SignOutAsync());
+        }
+
+        await first.DisposeAsync();
+        await using var second = new ChatAppFactory(first.DataDirectory, 0);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await CookieSocketStatusAsync(second, cookie));
+        Assert.Equal(HttpStatusCode.SwitchingProtocols, await CookieSocketStatusAsync(second, kept)); // the other browser
+    }
+
+    [Fact]
     public async Task SignOut_WithoutTheAntiforgeryToken_IsRefused()
     {
         using var api = app.Api();
@@ -52,5 +76,22 @@ public sealed class SignOutTests(ChatAppFactory app) : IClassFixture<ChatAppFact
         using var response = await forged.PostAsync("/account/logout", new FormUrlEncodedContent([]), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private static async Task<HttpStatusCode> CookieSocketStatusAsync(ChatAppFactory app, string cookie)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Cookie", cookie);
+        socket.Options.SetRequestHeader("Origin", app.BaseAddress.GetLeftPart(UriPartial.Authority));
+        try
+        {
+            await socket.ConnectAsync(app.SocketUri, TestContext.Current.CancellationToken);
+        }
+        catch (WebSocketException)
+        {
+        }
+
+        return socket.HttpStatusCode;
     }
 }

@@ -2,6 +2,7 @@ using BlazorChat.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace BlazorChat.Web.Accounts;
 
@@ -94,7 +95,11 @@ internal static class AccountsExtensions
 
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<CredentialValidator>();
-        services.AddSingleton(sp => new SignInSessions(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromDays(15)));
+        services.AddSingleton(sp => new SignInSessions(
+            sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromDays(15), // the cookie's 14 days, sliding, and a margin
+            sp.GetRequiredService<IDbContextFactory<ChatDbContext>>(),
+            sp.GetRequiredService<ILogger<SignInSessions>>()));
         services.AddScoped<AccountService>();
         return builder;
     }

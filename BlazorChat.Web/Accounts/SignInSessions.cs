@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using BlazorChat.Domain.Connections;
+using BlazorChat.Web.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace BlazorChat.Web.Accounts;
 
@@ -8,9 +10,9 @@ namespace BlazorChat.Web.Accounts;
 /// Browser sign-in sessions. Each sign-in cookie carries a session id; signing out ends that session: its
 /// cookie is refused from then on (even a copy of it), and every circuit and cookie-authenticated socket
 /// opened with it stops receiving messages. Other sessions of the same user (another browser, a bot's token)
-/// are not affected.
+/// are not affected. Ended sessions are stored, so a restart does not bring a signed-out cookie back to life.
 /// </summary>
-internal sealed class SignInSessions
+internal sealed partial class SignInSessions
 {
     public const string ClaimType = "blazorchat:sid";
 
@@ -19,11 +21,42 @@ internal sealed class SignInSessions
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<ChatConnection, byte>> _connections = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly TimeSpan _remember;
+    private readonly IDbContextFactory<ChatDbContext>? _contexts;
+    private readonly ILogger? _logger;
 
-    public SignInSessions(TimeProvider time, TimeSpan remember)
+    /// <param name="time">The clock.</param>
+    /// <param name="remember">How long an ended session is refused: as long as its cookie could be presented.</param>
+    /// <param name="contexts">Where ended sessions are stored; null keeps them in memory only.</param>
+    /// <param name="logger">Where a failure to store one is reported.</param>
+    public SignInSessions(TimeProvider time, TimeSpan remember, IDbContextFactory<ChatDbContext>? contexts = null, ILogger<SignInSessions>? logger = null)
     {
         _time = time;
         _remember = remember;
+        _contexts = contexts;
+        _logger = logger;
+    }
+
+    /// <summary>Loads the stored ended sessions that still matter and forgets the others; once, at start-up.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        if (_contexts is null)
+        {
+            return;
+        }
+
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var now = _time.GetUtcNow();
+        var stored = await db.EndedSessions.AsNoTracking().ToListAsync(cancellationToken); // compared here: SQLite can't
+        foreach (var session in stored.Where(s => s.ExpiresAt >= now))
+        {
+            _ended[session.SessionId] = session.ExpiresAt;
+        }
+
+        var expired = stored.Where(s => s.ExpiresAt < now).Select(s => s.SessionId).ToList();
+        if (expired.Count > 0)
+        {
+            await db.EndedSessions.Where(s => expired.Contains(s.SessionId)).ExecuteDeleteAsync(cancellationToken);
+        }
     }
 
     public static string? SessionOf(ClaimsPrincipal? user) => user?.FindFirstValue(ClaimType);
@@ -56,16 +89,39 @@ internal sealed class SignInSessions
         return new Tracking(this, sid, connection);
     }
 
-    /// <summary>Ends the session of <paramref name="user"/> and every connection opened with it.</summary>
-    public void End(ClaimsPrincipal? user)
+    /// <summary>Ends the session of <paramref name="user"/> and every connection opened with it, and stores that it ended.</summary>
+    public async Task EndAsync(ClaimsPrincipal? user, CancellationToken cancellationToken = default)
     {
         if (SessionOf(user) is not { } sid)
         {
             return;
         }
 
+        var expiresAt = End(sid);
+        if (_contexts is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            db.EndedSessions.Add(new EndedSession { SessionId = sid, ExpiresAt = expiresAt });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Already stored (a second sign-out of the same cookie), or the database is failing: the session has
+            // ended in this process either way, and the sign-out must still complete.
+            Log.NotStored(_logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, ex, sid);
+        }
+    }
+
+    private DateTimeOffset End(string sid)
+    {
         var now = _time.GetUtcNow();
-        _ended[sid] = now + _remember;
+        var expiresAt = now + _remember;
+        _ended[sid] = expiresAt;
         foreach (var (key, expires) in _ended)
         {
             if (expires < now)
@@ -81,6 +137,8 @@ internal sealed class SignInSessions
                 connection.Revoke();
             }
         }
+
+        return expiresAt;
     }
 
     private sealed class Tracking(SignInSessions sessions, string sid, ChatConnection connection) : IDisposable
@@ -92,6 +150,12 @@ internal sealed class SignInSessions
                 connections.TryRemove(connection, out _);
             }
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(300, LogLevel.Warning, "Could not store the end of sign-in session {SessionId}")]
+        public static partial void NotStored(ILogger logger, Exception exception, string sessionId);
     }
 
     private sealed class NoSession : IDisposable

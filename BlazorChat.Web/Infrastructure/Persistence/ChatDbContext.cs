@@ -15,6 +15,8 @@ public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContex
 
     public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
 
+    public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -38,6 +40,11 @@ public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContex
             message.HasIndex(m => new { m.From, m.ClientMsgId });
             // Finds the direct messages to a user for unread counts without reading every message.
             message.HasIndex(m => new { m.To, m.Conversation, m.Seq });
+        });
+        builder.Entity<EndedSession>(session =>
+        {
+            session.HasKey(s => s.SessionId);
+            session.Property(s => s.SessionId).HasMaxLength(32);
         });
         builder.Entity<ReadMarker>(marker =>
         {

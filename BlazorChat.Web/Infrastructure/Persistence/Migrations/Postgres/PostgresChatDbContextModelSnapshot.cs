@@ -86,6 +86,20 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.EndedSession", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("EndedSessions");
+                });
+
             modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.ReadMarker", b =>
                 {
                     b.Property<string>("UserKey")

@@ -81,6 +81,20 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.EndedSession", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.ToTable("EndedSessions");
+                });
+
             modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.ReadMarker", b =>
                 {
                     b.Property<string>("UserKey")
