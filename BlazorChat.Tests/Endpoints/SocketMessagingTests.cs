@@ -75,14 +75,18 @@ public sealed class SocketMessagingTests(ChatAppFactory app) : IClassFixture<Cha
     }
 
     [Fact]
-    public async Task SendToUnknownUser_IsRefusedWith_no_such_user()
+    public async Task SendToUnknownUser_IsRefusedWith_no_such_user_UntilTheyRegister()
     {
         using var api = app.Api();
         await using var alice = await api.ConnectNewUserAsync(app.SocketUri, "alice");
+        var newcomer = "late" + Guid.NewGuid().ToString("N")[..8];
 
-        var reply = await alice.RequestAsync(new { type = "send", to = "nobody-here", text = "hi" });
+        var reply = await alice.RequestAsync(new { type = "send", to = newcomer, text = "hi" });
+        using var registered = await api.RegisterAsync(newcomer);
+        var afterRegistering = await alice.RequestAsync(new { type = "send", to = newcomer.ToUpperInvariant(), text = "welcome" });
 
         AssertError(reply, "no_such_user");
+        Assert.True(afterRegistering.GetProperty("ok").GetBoolean());
     }
 
     [Fact]
