@@ -1,3 +1,4 @@
+using BlazorChat.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -19,6 +20,18 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
         await bob.SendAsync("Nice work. I'll update the docs after stand-up.");
         await alice.SendAsync("Thanks Bob — ping me if anything looks off.");
         await Expect(alice.Messages).ToHaveCountAsync(3);
+
+        // Something unread elsewhere, so the drawer shows its counts: a build bot in #release, and a direct message.
+        using var api = browser.App.Api();
+        await using var aliceSocket = await TestSocket.ConnectAsync(browser.App.SocketUri, await api.TokenAsync(alice.Name));
+        await aliceSocket.RequestAsync(new { type = "join", room = "release" });
+        await using var bot = await api.ConnectNewUserAsync(browser.App.SocketUri, "buildbot");
+        await bot.RequestAsync(new { type = "join", room = "release" });
+        await bot.RequestAsync(new { type = "send", room = "release", text = "Build 1.4.0 passed ✅" });
+        await bot.RequestAsync(new { type = "send", room = "release", text = "Deployed to staging" });
+        await bot.RequestAsync(new { type = "send", to = alice.Name, text = "Shall I tag the release?" });
+        await Expect(alice.Page.Locator("#room-list [data-room='release'] .chat-unread")).ToHaveTextAsync("2");
+        await Expect(alice.Page.Locator($"#people-list [data-user='{bot.User}'] .chat-unread")).ToHaveTextAsync("1");
 
         await SaveAsync(alice.Page, "chat-light-desktop");
 
@@ -49,7 +62,9 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
     private static async Task SaveAsync(IPage page, string name)
     {
         var path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        await page.Mouse.MoveAsync(1, page.ViewportSize!.Height / 2); // no hover tooltip from the last click
+        // Transitions (a snackbar sliding in) are shown finished, not half-way.
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, Animations = ScreenshotAnimations.Disabled });
         Assert.True(new FileInfo(path).Length > 10_000, $"{name}.png looks empty");
     }
 }
