@@ -23,7 +23,4 @@ public sealed class ChatOptions
     /// <c>recovered: false</c> and pages back through history instead.
     /// </summary>
     public int MaxRecoveredMessages { get; set; } = 10_000;
-
-    /// <summary>How many recovered messages a <c>join</c> reply carries; the rest follow it in pages of this size.</summary>
-    public int RecoveryPageSize { get; set; } = 100;
 }

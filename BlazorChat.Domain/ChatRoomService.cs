@@ -23,6 +23,7 @@ public sealed class ChatRoomService(
     TimeProvider time) : IChatRoomService
 {
     private const int MaxHistoryLimit = 100;
+    private const int MaxRecoveryPage = 1000;
     private const int MaxUnconfirmed = 10_000;
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(1);
 
@@ -127,7 +128,7 @@ public sealed class ChatRoomService(
 
     /// <inheritdoc />
     public async Task<ChatResult<JoinResult>> JoinAsync(
-        string user, string? room, long? afterSeq = null, CancellationToken cancellationToken = default)
+        string user, string? room, long? afterSeq = null, int? pageSize = null, CancellationToken cancellationToken = default)
     {
         if (!ChatNames.IsValidRoomName(room))
         {
@@ -139,13 +140,19 @@ public sealed class ChatRoomService(
             return new ChatError(ChatErrorCodes.BadRequest, "afterSeq cannot be negative.");
         }
 
+        if (pageSize is < 1 or > MaxRecoveryPage)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, $"pageSize must be between 1 and {MaxRecoveryPage}.");
+        }
+
         var conversation = ConversationKey.ForRoom(room!);
+        long seq;
         using (await _conversationLocks.AcquireAsync(conversation.Value, cancellationToken).ConfigureAwait(false))
         {
-            // Under the conversation's lock, once what is already queued is published, no message is in flight: the
-            // seq and the recovered messages are exactly what precedes the first message the new member receives live.
+            // Under the conversation's lock, once what is already queued is published, no message is in flight: seq
+            // is exactly what precedes the first message the new member receives live.
             await _publisher.DrainAsync(conversation.Value).ConfigureAwait(false);
-            var seq = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+            seq = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
             if (room != ChatNames.General && await memberships.AddAsync(user, room!, cancellationToken).ConfigureAwait(false))
             {
                 // A newcomer has read everything before they joined, however busy the room was.
@@ -153,24 +160,27 @@ public sealed class ChatRoomService(
                 _registry.Join(user, room!);
                 Publish(_registry.OfUser(user), new MembershipChanged(user, room!, isMember: true));
             }
-
-            if (afterSeq is not { } after)
-            {
-                return ChatResult.Success(new JoinResult(room!, seq, null, null));
-            }
-
-            var missed = seq - Math.Min(after, seq);
-            var oldest = missed == 0 ? null : await messages.GetOldestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
-            if (missed > options.MaxRecoveredMessages || oldest > after + 1)
-            {
-                // Too many, or no longer held: the newest page, and the client pages back through history.
-                var newest = await messages.GetBeforeAsync(conversation, null, options.RecoveryPageSize, cancellationToken).ConfigureAwait(false);
-                return ChatResult.Success(new JoinResult(room!, seq, newest, Recovered: false));
-            }
-
-            var page = await messages.GetAfterAsync(conversation, after, options.RecoveryPageSize, cancellationToken).ConfigureAwait(false);
-            return ChatResult.Success(new JoinResult(room!, seq, page, Recovered: true, Remaining: missed - page.Count));
         }
+
+        if (afterSeq is not { } after)
+        {
+            return ChatResult.Success(new JoinResult(room!, seq, null, null));
+        }
+
+        // Read outside the lock, so sends to the room don't wait for it; later messages are live, hence "<= seq".
+        var missed = seq - Math.Min(after, seq);
+        var oldest = missed == 0 ? null : await messages.GetOldestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+        if (missed > options.MaxRecoveredMessages || oldest > after + 1)
+        {
+            // Too many, or no longer held: the newest page, and the client pages back through history.
+            var newest = await messages.GetBeforeAsync(
+                conversation, seq + 1, pageSize ?? Math.Min(MaxHistoryLimit, options.MaxRecoveredMessages), cancellationToken).ConfigureAwait(false);
+            return ChatResult.Success(new JoinResult(room!, seq, newest, Recovered: false));
+        }
+
+        var page = await messages.GetAfterAsync(conversation, after, (int)Math.Min(missed, pageSize ?? options.MaxRecoveredMessages), cancellationToken)
+            .ConfigureAwait(false);
+        return ChatResult.Success(new JoinResult(room!, seq, page, Recovered: true, Remaining: missed - page.Count));
     }
 
     /// <inheritdoc />

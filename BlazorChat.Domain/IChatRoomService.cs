@@ -29,8 +29,13 @@ public interface IChatRoomService
     Task<ChatResult<ChatMessage>> SendAsync(
         string sender, ChatTarget target, string? text, string? clientMsgId = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Makes the user a member of a room (created on first join); with <paramref name="afterSeq"/>, returns what came after it.</summary>
-    Task<ChatResult<JoinResult>> JoinAsync(string user, string? room, long? afterSeq = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Makes the user a member of a room (created on first join). With <paramref name="afterSeq"/>, returns what came
+    /// after it: every message up to <see cref="ChatOptions.MaxRecoveredMessages"/>, or, with
+    /// <paramref name="pageSize"/> (1–1000), the first page of them and how many remain.
+    /// </summary>
+    Task<ChatResult<JoinResult>> JoinAsync(
+        string user, string? room, long? afterSeq = null, int? pageSize = null, CancellationToken cancellationToken = default);
 
     /// <summary>Ends the user's membership of a room (never of <c>general</c>).</summary>
     Task<ChatResult> LeaveAsync(string user, string? room, CancellationToken cancellationToken = default);

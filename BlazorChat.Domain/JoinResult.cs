@@ -6,8 +6,9 @@ namespace BlazorChat.Domain;
 /// <param name="Room">The room joined.</param>
 /// <param name="Seq">The room's latest seq when the join took effect: every later message is delivered live.</param>
 /// <param name="Messages">
-/// When recovered, the first page of the messages after the requested seq, oldest first; otherwise the newest page,
-/// for the client to page back from with history. Null when no <c>afterSeq</c> was given.
+/// When recovered, the messages after the requested seq up to <paramref name="Seq"/>, oldest first — all of them, or
+/// the first page when a page size was asked for; otherwise the newest page, for the client to page back from with
+/// history. Null when no <c>afterSeq</c> was given.
 /// </param>
 /// <param name="Recovered">
 /// Whether every missed message can be delivered: <paramref name="Messages"/> and then <paramref name="Remaining"/>

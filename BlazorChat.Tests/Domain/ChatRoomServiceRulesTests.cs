@@ -99,7 +99,7 @@ public sealed class ChatRoomServiceRulesTests
     [Fact]
     public async Task Join_WithAfterSeq_ReturnsAPageOfWhatCameAfterIt_AndReportsWhenItCannotRecoverAll()
     {
-        var chat = new ChatHarness(new ChatOptions { SendBurst = 1000, MaxRecoveredMessages = 3, RecoveryPageSize = 2 });
+        var chat = new ChatHarness(new ChatOptions { SendBurst = 1000, MaxRecoveredMessages = 3 });
         await chat.Service.JoinAsync("alice", "ops");
         for (var i = 1; i <= 5; i++)
         {
@@ -107,13 +107,13 @@ public sealed class ChatRoomServiceRulesTests
         }
 
         var complete = (await chat.Service.JoinAsync("alice", "ops", afterSeq: 3)).Value!;
-        var paged = (await chat.Service.JoinAsync("alice", "ops", afterSeq: 2)).Value!;
-        var tooMany = (await chat.Service.JoinAsync("alice", "ops", afterSeq: 0)).Value!;
+        var paged = (await chat.Service.JoinAsync("alice", "ops", afterSeq: 2, pageSize: 2)).Value!;
+        var tooMany = (await chat.Service.JoinAsync("alice", "ops", afterSeq: 0, pageSize: 2)).Value!;
         var upToDate = (await chat.Service.JoinAsync("alice", "ops", afterSeq: 5)).Value!;
 
         Assert.Equal((5L, true, 0L), (complete.Seq, complete.Recovered!.Value, complete.Remaining));
         Assert.Equal([4L, 5L], complete.Messages!.Select(m => m.Seq));
-        Assert.Equal((true, 1L), (paged.Recovered!.Value, paged.Remaining)); // a page of two, then one more
+        Assert.Equal((true, 1L), (paged.Recovered!.Value, paged.Remaining)); // a page of two, then one more (asked for)
         Assert.Equal([3L, 4L], paged.Messages!.Select(m => m.Seq));
         Assert.False(tooMany.Recovered);
         Assert.Equal([4L, 5L], tooMany.Messages!.Select(m => m.Seq)); // the newest page, to page back from

@@ -1,16 +1,14 @@
 using System.Text.Json;
+using BlazorChat.Domain.Abstractions;
 using BlazorChat.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorChat.Tests.Endpoints;
 
-/// <summary>A server that recovers at most 40 messages per join, 10 in the reply and the rest after it.</summary>
+/// <summary>A server that recovers at most 40 messages per join.</summary>
 public sealed class SmallRecoveryApp : ChatAppFactory
 {
-    public SmallRecoveryApp()
-    {
-        Settings["Chat:RecoveryPageSize"] = "10";
-        Settings["Chat:MaxRecoveredMessages"] = "40";
-    }
+    public SmallRecoveryApp() => Settings["Chat:MaxRecoveredMessages"] = "40";
 }
 
 /// <summary>§4 of issue #4: <c>join</c> with <c>afterSeq</c> after a disconnect, in pages, then live, with no gap and no duplicate.</summary>
@@ -43,7 +41,7 @@ public sealed class SocketRecoveryTests(SmallRecoveryApp app) : IClassFixture<Sm
                 await alice.RequestAsync(new { type = "send", room, text = $"m{i}" });
             }
         });
-        var joinId = await bob.SendAsync(new { type = "join", room, afterSeq = 0 });
+        var joinId = await bob.SendAsync(new { type = "join", room, afterSeq = 0, pageSize = 10 });
         // Live messages that arrived before the reply may repeat in it (skip seqs you hold); from the reply on, none may.
         var reply = (await bob.ReceiveThroughAsync(f => f.TryGetProperty("replyTo", out var r) && r.GetInt32() == joinId))[^1];
         await talking;
@@ -62,7 +60,7 @@ public sealed class SocketRecoveryTests(SmallRecoveryApp app) : IClassFixture<Sm
     }
 
     [Fact]
-    public async Task Rejoin_AfterMissingMoreThanCanBeRecovered_SaysSo_AndGivesTheNewestPageToPageBackFrom()
+    public async Task Rejoin_WithoutAPageSize_GetsEveryMissedMessageInTheReply_AsInV1()
     {
         using var api = app.Api();
         var room = "r" + Guid.NewGuid().ToString("N")[..8];
@@ -73,12 +71,19 @@ public sealed class SocketRecoveryTests(SmallRecoveryApp app) : IClassFixture<Sm
             await alice.RequestAsync(new { type = "send", room, text = $"m{i}" });
         }
 
-        var reply = await alice.RequestAsync(new { type = "join", room, afterSeq = 2 });
+        var all = await alice.RequestAsync(new { type = "join", room, afterSeq = 5 });
+        var tooMany = await alice.RequestAsync(new { type = "join", room, afterSeq = 2 });
+        var tooManyPaged = await alice.RequestAsync(new { type = "join", room, afterSeq = 2, pageSize = 10 });
         var older = await alice.RequestAsync(new { type = "history", room, beforeSeq = 36, limit = 5 });
 
-        Assert.False(reply.GetProperty("recovered").GetBoolean());
-        Assert.Equal(0, reply.GetProperty("remaining").GetInt64());
-        Assert.Equal(Enumerable.Range(36, 10).Select(i => (long)i), Seqs(reply));
+        Assert.True(all.GetProperty("recovered").GetBoolean());
+        Assert.Equal(Enumerable.Range(6, 40).Select(i => (long)i), Seqs(all));
+        Assert.False(all.TryGetProperty("remaining", out _));
+        Assert.False(tooMany.GetProperty("recovered").GetBoolean());
+        Assert.Equal(Enumerable.Range(6, 40).Select(i => (long)i), Seqs(tooMany)); // the newest, to page back from
+        Assert.False(tooManyPaged.GetProperty("recovered").GetBoolean());
+        Assert.Equal(0, tooManyPaged.GetProperty("remaining").GetInt64());
+        Assert.Equal(Enumerable.Range(36, 10).Select(i => (long)i), Seqs(tooManyPaged));
         Assert.Equal(Enumerable.Range(31, 5).Select(i => (long)i), Seqs(older));
     }
 
@@ -98,6 +103,27 @@ public sealed class SocketRecoveryTests(SmallRecoveryApp app) : IClassFixture<Sm
 
         Assert.Equal([3L, 4L, 5L], Seqs(forwards));
         Assert.Equal("bad_request", both.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task ARecoveryThatCannotBeRead_ClosesWith1011_SoTheClientRejoins_InsteadOfLeavingAGap()
+    {
+        var store = new FaultyMessageStore();
+        await using var faulty = new ChatAppFactory();
+        faulty.ConfigureServices = services => services.AddSingleton<IChatMessageStore>(store);
+        using var api = faulty.Api();
+        await using var alice = await api.ConnectNewUserAsync(faulty.SocketUri, "alice");
+        for (var i = 1; i <= 5; i++)
+        {
+            await alice.RequestAsync(new { type = "send", room = "general", text = $"m{i}" });
+        }
+
+        await using var bob = await api.ConnectNewUserAsync(faulty.SocketUri, "bob");
+        store.ForwardReadsBeforeFailing = 1; // the reply's page, then nothing
+        var reply = await bob.RequestAsync(new { type = "join", room = "general", afterSeq = 0, pageSize = 2 });
+
+        Assert.Equal(3, reply.GetProperty("remaining").GetInt64());
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.InternalServerError, await bob.ReceiveCloseAsync());
     }
 
     private static IEnumerable<long> Seqs(JsonElement reply) =>

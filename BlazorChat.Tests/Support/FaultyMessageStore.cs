@@ -7,7 +7,8 @@ namespace BlazorChat.Tests.Support;
 /// <summary>
 /// In-memory messages with faults on demand: <see cref="FailAppends"/> — the disk is full, nothing is stored;
 /// <see cref="LoseNextAck"/> — the next append is stored but reported as failed (the commit happened, its
-/// answer got lost), which is exactly when a retry must not double it.
+/// answer got lost), which is exactly when a retry must not double it; <see cref="ForwardReadsBeforeFailing"/> — reads
+/// after a seq start failing after that many.
 /// </summary>
 public sealed class FaultyMessageStore : IChatMessageStore
 {
@@ -19,6 +20,8 @@ public sealed class FaultyMessageStore : IChatMessageStore
     public bool FailAppends { get; set; }
 
     public bool LoseNextAck { get; set; }
+
+    public int? ForwardReadsBeforeFailing { get; set; }
 
     public async ValueTask<Task<ChatMessage>> EnqueueAsync(NewMessage message, CancellationToken cancellationToken = default)
     {
@@ -43,8 +46,19 @@ public sealed class FaultyMessageStore : IChatMessageStore
     public ValueTask<IReadOnlyList<ChatMessage>> GetBeforeAsync(ConversationKey conversation, long? beforeSeq, int limit, CancellationToken cancellationToken = default) =>
         _inner.GetBeforeAsync(conversation, beforeSeq, limit, cancellationToken);
 
-    public ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
-        _inner.GetAfterAsync(conversation, afterSeq, limit, cancellationToken);
+    public ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        if (ForwardReadsBeforeFailing is { } left)
+        {
+            ForwardReadsBeforeFailing = left - 1;
+            if (left <= 0)
+            {
+                throw new IOException("the disk went away");
+            }
+        }
+
+        return _inner.GetAfterAsync(conversation, afterSeq, limit, cancellationToken);
+    }
 
     public ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) =>
         _inner.GetOldestSeqAsync(conversation, cancellationToken);

@@ -18,6 +18,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 {
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan AbuseWindow = TimeSpan.FromSeconds(10);
+    private const int HistoryPageLimit = 100;
 
     private readonly WebSocket _socket;
     private readonly string _user;
@@ -33,8 +34,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
     private readonly SocketRequestHandler _handler;
     private int _closeRequested;
 
-    // Live messages of a room being joined, held back until the join's reply and recovery are written.
-    private readonly Dictionary<string, List<(long Seq, byte[] Frame)>> _held = new(StringComparer.Ordinal);
+    private readonly HeldRooms _held;
 
     public ChatSocketSession(
         WebSocket socket, string user, IChatRoomService chat, ChatWebOptions options, ChatOptions chatOptions, TimeProvider time, ILogger logger)
@@ -44,6 +44,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         _chat = chat;
         _options = options;
         _chatOptions = chatOptions;
+        _held = new HeldRooms(chatOptions.OutboundQueueCapacity);
         _time = time;
         _logger = logger;
         _handler = new SocketRequestHandler(user, chat, logger);
@@ -184,7 +185,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
             var joining = request.Type == "join" ? JoiningRoom(request) : null;
             if (joining is not null)
             {
-                Hold(joining);
+                _held.Hold(joining);
             }
 
             long heldUpTo = 0;
@@ -197,12 +198,9 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
                 }
 
                 await SendAsync(reply.Frame);
-                if (reply.Recovery is { } recovery)
-                {
-                    await SendRecoveryAsync(recovery);
-                }
-
-                heldUpTo = reply.CoveredThroughSeq;
+                heldUpTo = reply.Recovery is not { } recovery || await TrySendRecoveryAsync(recovery)
+                    ? reply.CoveredThroughSeq
+                    : long.MaxValue; // the socket is closing: what it held goes nowhere
             }
             finally
             {
@@ -226,33 +224,40 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends the recovered messages a join's reply had no room for, page by page, as message events.</summary>
-    private async Task SendRecoveryAsync(Recovery recovery)
+    /// <summary>
+    /// Sends the recovered messages a join's reply had no room for, page by page, as message events. When they cannot
+    /// all be read, the socket is closed with 1011 — the client rejoins with <c>afterSeq</c> — rather than leave a gap.
+    /// </summary>
+    private async Task<bool> TrySendRecoveryAsync(Recovery recovery)
     {
         var after = recovery.AfterSeq;
-        while (after < recovery.ThroughSeq && Volatile.Read(ref _closeRequested) == 0)
+        try
         {
-            var page = await _chat.GetHistoryAfterAsync(
-                _user, ChatTarget.ToRoom(recovery.Room), after, (int)Math.Min(100, recovery.ThroughSeq - after), _aborted.Token);
-            if (page.Value is not { Count: > 0 } messages)
+            while (after < recovery.ThroughSeq && Volatile.Read(ref _closeRequested) == 0)
             {
-                return; // left the room meanwhile, or nothing more is held
+                var page = await _chat.GetHistoryAfterAsync(
+                    _user, ChatTarget.ToRoom(recovery.Room), after, (int)Math.Min(HistoryPageLimit, Math.Min(recovery.PageSize, recovery.ThroughSeq - after)),
+                    _aborted.Token);
+                if (page.Value is not { Count: > 0 } messages || messages[0].Seq != after + 1)
+                {
+                    throw new InvalidOperationException($"Recovery of {recovery.Room} stopped after seq {after}: {page.Error?.Message ?? "a gap"}.");
+                }
+
+                foreach (var message in messages.Where(m => m.Seq <= recovery.ThroughSeq))
+                {
+                    await SendAsync(new MessagePosted(message).GetOrCreateFrame(ProtocolWriter.Event)!);
+                }
+
+                after = messages[^1].Seq;
             }
 
-            foreach (var message in messages.Where(m => m.Seq <= recovery.ThroughSeq))
-            {
-                await SendAsync(new MessagePosted(message).GetOrCreateFrame(ProtocolWriter.Event)!);
-            }
-
-            after = messages[^1].Seq;
+            return true;
         }
-    }
-
-    private void Hold(string room)
-    {
-        lock (_held)
+        catch (Exception ex) when (ex is not OperationCanceledException and not WebSocketException)
         {
-            _held[room] = [];
+            Log.RecoveryFailed(_logger, ex, _user, recovery.Room);
+            RequestClose(WebSocketCloseStatus.InternalServerError, "Recovery failed; reconnect and join again with afterSeq.");
+            return false;
         }
     }
 
@@ -262,21 +267,8 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
     /// </summary>
     private async Task ReleaseAsync(string room, long coveredThroughSeq)
     {
-        while (true)
+        while (_held.TakeOrRelease(room) is { } held)
         {
-            List<(long Seq, byte[] Frame)> held;
-            lock (_held)
-            {
-                held = _held[room];
-                if (held.Count == 0)
-                {
-                    _held.Remove(room);
-                    return;
-                }
-
-                _held[room] = [];
-            }
-
             foreach (var (seq, frame) in held)
             {
                 if (seq > coveredThroughSeq)
@@ -289,21 +281,17 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 
     private bool TryHold(string room, long seq, byte[] frame)
     {
-        lock (_held)
+        if (!_held.TryHold(room, seq, frame, out var overflowed))
         {
-            if (!_held.TryGetValue(room, out var held))
-            {
-                return false;
-            }
-
-            held.Add((seq, frame));
-            if (held.Count > _chatOptions.OutboundQueueCapacity)
-            {
-                RequestClose(SocketCloseCodes.SlowReader, "You read too slowly; reconnect and join with afterSeq to catch up.");
-            }
-
-            return true;
+            return false;
         }
+
+        if (overflowed)
+        {
+            RequestClose(SocketCloseCodes.SlowReader, "You read too slowly; reconnect and join with afterSeq to catch up.");
+        }
+
+        return true;
     }
 
     /// <summary>Closes with 4029 once refusals within the abuse window pass the threshold.</summary>
@@ -451,6 +439,9 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 
         [LoggerMessage(103, LogLevel.Debug, "Could not re-check the credential of {User}: {Reason}")]
         public static partial void RevalidationFailed(ILogger logger, string user, string reason);
+
+        [LoggerMessage(104, LogLevel.Error, "Recovery of {Room} for {User} failed; closing with 1011")]
+        public static partial void RecoveryFailed(ILogger logger, Exception exception, string user, string room);
 
         [LoggerMessage(102, LogLevel.Warning, "Socket of {User} kept exceeding the rate limit; closing with 4029")]
         public static partial void Abuse(ILogger logger, string user);

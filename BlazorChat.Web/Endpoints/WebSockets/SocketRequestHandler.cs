@@ -60,7 +60,8 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
     {
         var room = request.RequiredString("room");
         var afterSeq = request.OptionalInteger("afterSeq", 0, long.MaxValue);
-        var result = await chat.JoinAsync(user, room, afterSeq, cancellationToken);
+        var pageSize = (int?)request.OptionalInteger("pageSize", 1, 1000);
+        var result = await chat.JoinAsync(user, room, afterSeq, pageSize, cancellationToken);
         return result.Value is { } joined
             ? Ok(request, w =>
             {
@@ -70,12 +71,15 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
                 {
                     ProtocolWriter.Messages(w, messages);
                     w.WriteBoolean("recovered", joined.Recovered ?? false);
-                    w.WriteNumber("remaining", joined.Remaining);
+                    if (pageSize is not null)
+                    {
+                        w.WriteNumber("remaining", joined.Remaining);
+                    }
                 }
             },
             // The rest of a long recovery follows the reply as message events, before any live one of the room;
             // live messages the recovery covers are not sent twice.
-            joined.Remaining > 0 ? new Recovery(joined.Room, joined.Messages![^1].Seq, joined.Seq) : null,
+            joined.Remaining > 0 ? new Recovery(joined.Room, joined.Messages![^1].Seq, joined.Seq, pageSize!.Value) : null,
             joined.Messages is null ? 0 : joined.Seq)
             : Fail(request, result.Error!);
     }
@@ -134,5 +138,8 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
 /// </summary>
 internal readonly record struct SocketReply(byte[] Frame, bool RateLimited = false, Recovery? Recovery = null, long CoveredThroughSeq = 0);
 
-/// <summary>Recovered messages of a room still to send after a join's reply: seqs after <c>AfterSeq</c> through <c>ThroughSeq</c>.</summary>
-internal sealed record Recovery(string Room, long AfterSeq, long ThroughSeq);
+/// <summary>
+/// Recovered messages of a room still to send after a join's reply, in pages of <c>PageSize</c>: seqs after
+/// <c>AfterSeq</c> through <c>ThroughSeq</c>.
+/// </summary>
+internal sealed record Recovery(string Room, long AfterSeq, long ThroughSeq, int PageSize);
