@@ -24,6 +24,7 @@ public sealed class ChatRoomService(
 {
     private const int MaxHistoryLimit = 100;
     private const int MaxRecoveryPage = 1000;
+    private const int MaxCountedUnread = 1000;
     private const int MaxUnconfirmed = 10_000;
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(1);
 
@@ -297,10 +298,20 @@ public sealed class ChatRoomService(
             .ConfigureAwait(false);
         if (marker.Moved)
         {
-            Publish(_registry.OfUser(user), new ReadMarkerChanged(user, room, to, marker.Seq));
+            // A partial read (another tab read up to an older message) leaves some unread: say how many.
+            var unread = marker.Seq < latest ? await CountUnreadAfterAsync(user, conversation, marker.Seq, latest, cancellationToken).ConfigureAwait(false) : 0;
+            Publish(_registry.OfUser(user), new ReadMarkerChanged(user, room, to, marker.Seq, unread, latest));
         }
 
         return ChatResult.Success(marker.Seq);
+    }
+
+    private async Task<int> CountUnreadAfterAsync(
+        string user, ConversationKey conversation, long seq, long latest, CancellationToken cancellationToken)
+    {
+        // Bounded: past MaxCountedUnread the UI shows "99+" anyway.
+        var after = await messages.GetAfterAsync(conversation, seq, (int)Math.Min(latest - seq, MaxCountedUnread), cancellationToken).ConfigureAwait(false);
+        return after.Count(m => m.Seq <= latest && !ChatNames.SameUser(m.From, user));
     }
 
     /// <inheritdoc />

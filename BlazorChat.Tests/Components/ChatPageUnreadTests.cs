@@ -88,6 +88,44 @@ public sealed class ChatPageUnreadTests : ChatTestContext
         Assert.DoesNotContain(otherTab.Events, e => e is ReadMarkerChanged);
     }
 
+    [Fact]
+    public async Task ABackgroundTab_MarksNothingRead_UntilItIsSeenAgain()
+    {
+        using var otherTab = await ConnectAsync("alice");
+        var cut = RenderChat();
+        await cut.InvokeAsync(() => cut.Instance.SetHidden(true));
+
+        var unseen = await Chat.SendAsync("bob", General, "while you were away", cancellationToken: Ct);
+        cut.WaitForAssertion(() => Assert.Equal("while you were away", cut.Find(".chat-text").TextContent));
+        await Chat.SendAsync("bob", ChatTarget.ToUser("alice"), "barrier", cancellationToken: Ct);
+        await otherTab.WaitForAsync<MessagePosted>(e => e.Message.Text == "barrier");
+        Assert.DoesNotContain(otherTab.Events, e => e is ReadMarkerChanged);
+
+        await cut.InvokeAsync(() => cut.Instance.SetHidden(false));
+
+        var read = await otherTab.WaitForAsync<ReadMarkerChanged>(e => e.Room == ChatNames.General);
+        Assert.Equal(unseen.Value!.Seq, read.Seq);
+    }
+
+    [Fact]
+    public async Task AReaderScrolledUp_MarksNothingRead_UntilTheyReachTheNewest()
+    {
+        using var otherTab = await ConnectAsync("alice");
+        var cut = RenderChat();
+        var list = cut.FindComponent<BlazorChat.Web.Components.Chat.MessageList>();
+        await list.Instance.SetPinned(false); // chat.js: the reader scrolled up
+
+        var unseen = await Chat.SendAsync("bob", General, "below the fold", cancellationToken: Ct);
+        await Chat.SendAsync("bob", ChatTarget.ToUser("alice"), "barrier", cancellationToken: Ct);
+        await otherTab.WaitForAsync<MessagePosted>(e => e.Message.Text == "barrier");
+        Assert.DoesNotContain(otherTab.Events, e => e is ReadMarkerChanged);
+
+        await list.Instance.SetPinned(true); // back at the bottom
+
+        var read = await otherTab.WaitForAsync<ReadMarkerChanged>(e => e.Room == ChatNames.General);
+        Assert.Equal(unseen.Value!.Seq, read.Seq);
+    }
+
     /// <summary>alice and bob in ops (alice's marker starts there), then <paramref name="count"/> messages from bob.</summary>
     private async Task UnreadInOpsAsync(int count)
     {

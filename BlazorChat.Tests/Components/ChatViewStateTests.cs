@@ -82,6 +82,20 @@ public sealed class ChatViewStateTests
     }
 
     [Fact]
+    public void APartialReadElsewhere_LeavesWhatTheServerSaysIsStillUnread()
+    {
+        var state = Open(ChatTarget.ToRoom(ChatNames.General));
+        var ops = ConversationKey.ForRoom("ops");
+        state.Apply(new SessionStarted("alice", [ChatNames.General, "ops"], ["alice"], [new UnreadCount(ops, "ops", null, 50, 50, 100)]), Now);
+        state.Apply(new MessagePosted(OpsMessage(101, "bob")), Now);
+
+        // Another tab read up to 95 while the room was at 100: 5 of hello's 50 are left, and 101 counted live.
+        state.Apply(new ReadMarkerChanged("alice", "ops", null, 95, unread: 5, countedThrough: 100), Now);
+
+        Assert.Equal(6, OpsUnread(state));
+    }
+
+    [Fact]
     public void PendingRead_IsTheNewestShown_OnlyWhenSomeoneElsesMessageIsBeyondTheMarker()
     {
         var state = Open(ChatTarget.ToRoom(ChatNames.General));

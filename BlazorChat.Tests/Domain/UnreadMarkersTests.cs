@@ -103,6 +103,22 @@ public sealed class UnreadMarkersTests
     }
 
     [Fact]
+    public async Task APartialRead_TellsTheUsersTabsHowManyFromOthersAreStillUnread()
+    {
+        await _chat.Service.JoinAsync("alice", "ops");
+        await _chat.Service.JoinAsync("bob", "ops");
+        var bobPhone = await _chat.ConnectAsync("bob");
+        await SendAsync("alice", Ops, 3);  // 1..3
+        await SendAsync("bob", Ops, 1);    // 4, his own
+        await SendAsync("alice", Ops, 2);  // 5..6
+
+        await _chat.Service.MarkReadAsync("bob", Ops, 2);
+
+        var read = await bobPhone.NextAsync<ReadMarkerChanged>();
+        Assert.Equal((2L, 3, 6L), (read.Seq, read.Unread, read.CountedThrough)); // 3, 5 and 6; not his own 4
+    }
+
+    [Fact]
     public async Task MarkRead_ThatMovesNothing_TellsNobody()
     {
         var bob = await _chat.ConnectAsync("bob");

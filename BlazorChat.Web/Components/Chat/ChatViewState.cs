@@ -83,14 +83,15 @@ public sealed class ChatViewState(string me)
 
     /// <summary>
     /// The seq to mark the open conversation read up to, or null when nothing shown needs it: only a message from
-    /// someone else beyond the marker does (my own messages are never unread).
+    /// someone else beyond the marker does (my own messages are never unread), and only while the reader follows
+    /// the newest messages — one who scrolled up to read older ones has not seen the new ones yet.
     /// </summary>
     public long? PendingRead()
     {
         var shown = _window.Messages;
-        if (Current is null || shown.Count == 0)
+        if (Current is null || shown.Count == 0 || !_window.Following)
         {
-            return null;
+            return null; // read means seen: not while the reader is further up
         }
 
         var readUpTo = _reads.TryGetValue(ConversationKeys.Of(Current), out var read) ? read.ReadUpTo : 0;
@@ -267,8 +268,13 @@ public sealed class ChatViewState(string me)
             return ApplyOutcome.None;
         }
 
-        var target = read.Room is { } room ? ChatTarget.ToRoom(room) : ChatTarget.ToUser(read.With!);
-        return MarkedRead(target, read.Seq) ? ApplyOutcome.Render : ApplyOutcome.None;
+        var key = read.Room is { } room ? ConversationKeys.Room(room) : ConversationKeys.Direct(read.With!);
+        if (!_reads.TryGetValue(key, out var state))
+        {
+            _reads[key] = state = new ReadState();
+        }
+
+        return state.MarkedRead(read.Seq, read.Unread, read.CountedThrough) ? ApplyOutcome.Render : ApplyOutcome.None;
     }
 
     private bool IsCurrent(ChatMessage message) => Current switch

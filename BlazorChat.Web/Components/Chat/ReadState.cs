@@ -8,13 +8,14 @@ internal sealed class ReadState(long readUpTo = 0, int counted = 0, long counted
 {
     private readonly SortedSet<long> _live = [];
     private int _counted = counted;
+    private long _countedThrough = countedThrough;
 
     public long ReadUpTo { get; private set; } = readUpTo;
 
     public int Count => _counted + _live.Count;
 
     /// <summary>Counts a message from someone else, unless the server's count or the marker already covers it.</summary>
-    public bool Arrived(long seq) => seq > Math.Max(ReadUpTo, countedThrough) && _live.Add(seq);
+    public bool Arrived(long seq) => seq > Math.Max(ReadUpTo, _countedThrough) && _live.Add(seq);
 
     /// <summary>Markers only move forward; a late, lower one changes nothing.</summary>
     public bool MarkedRead(long seq)
@@ -27,11 +28,30 @@ internal sealed class ReadState(long readUpTo = 0, int counted = 0, long counted
         ReadUpTo = seq;
         var before = Count;
         _live.RemoveWhere(s => s <= seq);
-        if (seq >= countedThrough)
+        if (seq >= _countedThrough)
         {
             _counted = 0;
         }
 
+        return Count != before;
+    }
+
+    /// <summary>
+    /// The server's word after the marker moved: <paramref name="unread"/> messages from others are still unread up to
+    /// <paramref name="countedThrough"/>; what this tab counted beyond that stays.
+    /// </summary>
+    public bool MarkedRead(long seq, int unread, long countedThrough)
+    {
+        if (seq < ReadUpTo) // an equal one still brings the server's count
+        {
+            return false;
+        }
+
+        var before = Count;
+        ReadUpTo = seq;
+        _counted = unread;
+        _countedThrough = Math.Max(_countedThrough, countedThrough);
+        _live.RemoveWhere(s => s <= countedThrough);
         return Count != before;
     }
 

@@ -150,7 +150,7 @@ public sealed partial class Chat
         _markingRead = true;
         try
         {
-            while (!_disposed && _state?.Current is { } target && _state.PendingRead() is { } seq)
+            while (!_disposed && !_hidden && _state?.Current is { } target && _state.PendingRead() is { } seq)
             {
                 var result = await ChatService.MarkReadAsync(_me, target, seq);
                 if (!result.IsSuccess || result.Value < seq)
@@ -206,6 +206,27 @@ public sealed partial class Chat
             {
                 _drawerOpen = false;
             }
+        }
+        catch (JSException)
+        {
+        }
+    }
+
+    private void OnFollowingChanged(bool following)
+    {
+        _state!.Window.Following = following;
+        if (following)
+        {
+            _ = MarkReadAsync(); // scrolled down to the newest: they are read now
+        }
+    }
+
+    private async Task WatchVisibilityAsync()
+    {
+        try
+        {
+            _self ??= DotNetObjectReference.Create(this);
+            await JS.InvokeVoidAsync("blazorChat.watchVisibility", _self);
         }
         catch (JSException)
         {

@@ -35,6 +35,8 @@ public sealed partial class Chat
     private ITimer? _typingTimer;
     private TimeZoneInfo _timeZone = TimeZoneInfo.Local;
     private Composer? _composer;
+    private bool _hidden; // a background tab: nothing is marked read until the page is seen again
+    private DotNetObjectReference<Chat>? _self;
     private MessageList? _messageList;
     private ScrollRequest? _scrollTo; // the message list applies each new one once
     private bool _restored; // the first history shown in this circuit goes back to where the reader was
@@ -74,8 +76,21 @@ public sealed partial class Chat
         _sessionTracking = null;
         _typingTimer?.Dispose();
         _typingTimer = null;
+        _self?.Dispose();
+        _self = null;
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Called by chat.js when the page goes to the background or comes back.</summary>
+    [JSInvokable]
+    public Task SetHidden(bool hidden) => InvokeAsync(() =>
+    {
+        _hidden = hidden;
+        if (!hidden)
+        {
+            _ = MarkReadAsync(); // what arrived meanwhile is now seen
+        }
+    });
 
     protected override async Task OnParametersSetAsync()
     {
@@ -111,6 +126,7 @@ public sealed partial class Chat
         // Only now is the circuit interactive: prerendering never subscribes.
         await ConnectAsync();
         await DetectTimeZoneAsync();
+        await WatchVisibilityAsync();
     }
 
     private async Task ConnectAsync()

@@ -31,6 +31,7 @@ internal static class ProtocolWriter
             w.WriteString("type", "read");
             WriteConversation(w, read.Room, read.With);
             w.WriteNumber("seq", read.Seq);
+            w.WriteNumber("unread", read.Unread);
         }),
         _ => null,
     };

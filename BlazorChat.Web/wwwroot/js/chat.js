@@ -33,6 +33,17 @@ window.blazorChat = (function () {
             return window.matchMedia("(max-width: 959.98px)").matches;
         },
 
+        // Tells the page whether it is seen (a background tab marks nothing read), now and whenever that changes.
+        watchVisibility(page) {
+            if (window._chatVisibility) {
+                document.removeEventListener("visibilitychange", window._chatVisibility);
+            }
+            const report = () => page.invokeMethodAsync("SetHidden", document.visibilityState === "hidden").catch(() => { });
+            window._chatVisibility = report;
+            document.addEventListener("visibilitychange", report);
+            report();
+        },
+
         timeZone() {
             try {
                 return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
