@@ -205,8 +205,8 @@ public sealed class ChatRoomService(
             return error;
         }
 
-        var page = await messages.GetAfterAsync(resolved.Value!.Conversation, afterSeq, limit, cancellationToken).ConfigureAwait(false);
-        return ChatResult.Success(page);
+        return await ReadHistoryAsync(() => messages.GetAfterAsync(resolved.Value!.Conversation, afterSeq, limit, cancellationToken))
+            .ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -249,9 +249,21 @@ public sealed class ChatRoomService(
             return error;
         }
 
-        var page = await messages.GetBeforeAsync(resolved.Value!.Conversation, beforeSeq, limit, cancellationToken)
+        return await ReadHistoryAsync(() => messages.GetBeforeAsync(resolved.Value!.Conversation, beforeSeq, limit, cancellationToken))
             .ConfigureAwait(false);
-        return ChatResult.Success(page);
+    }
+
+    /// <summary>A page of history, or <c>internal</c> when the store fails: a reader retries, nothing is lost.</summary>
+    private static async Task<ChatResult<IReadOnlyList<ChatMessage>>> ReadHistoryAsync(Func<ValueTask<IReadOnlyList<ChatMessage>>> read)
+    {
+        try
+        {
+            return ChatResult.Success(await read().ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new ChatError(ChatErrorCodes.Internal, "History could not be read; try again.");
+        }
     }
 
     /// <inheritdoc />

@@ -187,6 +187,19 @@ public sealed class ChatRoomServiceRulesTests
     }
 
     [Fact]
+    public async Task AStoreFailureWhileReadingHistory_IsAnInternalError_NotAnException()
+    {
+        var store = new FaultyMessageStore();
+        var chat = new ChatHarness(store, store.Inner);
+        await chat.Service.SendAsync("alice", ChatTarget.ToRoom(ChatNames.General), "kept");
+        store.ForwardReadsBeforeFailing = 0;
+
+        var result = await chat.Service.GetHistoryAfterAsync("alice", ChatTarget.ToRoom(ChatNames.General), 0);
+
+        Assert.Equal(ChatErrorCodes.Internal, result.Error!.Code);
+    }
+
+    [Fact]
     public async Task SentAt_IsSetByTheServerClock()
     {
         var sent = await _chat.Service.SendAsync("alice", ChatTarget.ToRoom(ChatNames.General), "now");

@@ -106,6 +106,37 @@ public sealed class SocketRecoveryTests(SmallRecoveryApp app) : IClassFixture<Sm
     }
 
     [Fact]
+    public async Task AMessageArrivingWhileARecoveryIsSent_WaitsForIt_AndComesOnceAfterIt()
+    {
+        var store = new FaultyMessageStore();
+        await using var gated = new ChatAppFactory();
+        gated.ConfigureServices = services => services.AddSingleton<IChatMessageStore>(store);
+        using var api = gated.Api();
+        await using var alice = await api.ConnectNewUserAsync(gated.SocketUri, "alice");
+        for (var i = 1; i <= 5; i++)
+        {
+            await alice.RequestAsync(new { type = "send", room = "general", text = $"m{i}" });
+        }
+
+        await using var bob = await api.ConnectNewUserAsync(gated.SocketUri, "bob");
+        var gate = new ReadGate(free: 1); // the reply's page; the rest waits
+        store.ForwardReadGate = gate;
+        var joinId = await bob.SendAsync(new { type = "join", room = "general", afterSeq = 0, pageSize = 2 });
+        await gate.Reached.Task.WaitAsync(TestSocket.Deadline); // the reply is out, the recovery has begun
+        var live = await alice.RequestAsync(new { type = "send", room = "general", text = "live" });
+        gate.Opened.SetResult();
+
+        var frames = await bob.ReceiveThroughAsync(f => f.TryGetProperty("text", out var t) && t.GetString() == "live");
+        var reply = frames.Single(f => f.TryGetProperty("replyTo", out var r) && r.GetInt32() == joinId);
+        var seqs = reply.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("seq").GetInt64())
+            .Concat(frames.SkipWhile(f => !f.Equals(reply)).Skip(1).Where(f => f.GetProperty("type").GetString() == "message")
+                .Select(f => f.GetProperty("seq").GetInt64()));
+
+        Assert.Equal(6, live.GetProperty("seq").GetInt64());
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], seqs);
+    }
+
+    [Fact]
     public async Task ARecoveryThatCannotBeRead_ClosesWith1011_SoTheClientRejoins_InsteadOfLeavingAGap()
     {
         var store = new FaultyMessageStore();

@@ -23,6 +23,9 @@ public sealed class FaultyMessageStore : IChatMessageStore
 
     public int? ForwardReadsBeforeFailing { get; set; }
 
+    /// <summary>Reads after a seq, past the first <see cref="ReadGate.Free"/>, wait until the gate opens.</summary>
+    public ReadGate? ForwardReadGate { get; set; }
+
     public async ValueTask<Task<ChatMessage>> EnqueueAsync(NewMessage message, CancellationToken cancellationToken = default)
     {
         if (FailAppends)
@@ -46,8 +49,14 @@ public sealed class FaultyMessageStore : IChatMessageStore
     public ValueTask<IReadOnlyList<ChatMessage>> GetBeforeAsync(ConversationKey conversation, long? beforeSeq, int limit, CancellationToken cancellationToken = default) =>
         _inner.GetBeforeAsync(conversation, beforeSeq, limit, cancellationToken);
 
-    public ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default)
     {
+        if (ForwardReadGate is { } gate && Interlocked.Decrement(ref gate.Free) < 0)
+        {
+            gate.Reached.TrySetResult();
+            await gate.Opened.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken);
+        }
+
         if (ForwardReadsBeforeFailing is { } left)
         {
             ForwardReadsBeforeFailing = left - 1;
@@ -57,9 +66,21 @@ public sealed class FaultyMessageStore : IChatMessageStore
             }
         }
 
-        return _inner.GetAfterAsync(conversation, afterSeq, limit, cancellationToken);
+        return await _inner.GetAfterAsync(conversation, afterSeq, limit, cancellationToken);
     }
 
     public ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) =>
         _inner.GetOldestSeqAsync(conversation, cancellationToken);
+}
+
+/// <summary>Holds reads back: the first <see cref="Free"/> pass, the next signal <see cref="Reached"/> and wait for <see cref="Opened"/>.</summary>
+public sealed class ReadGate(int free)
+{
+#pragma warning disable CA1051 // a counter decremented in place
+    public int Free = free;
+#pragma warning restore CA1051
+
+    public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Opened { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

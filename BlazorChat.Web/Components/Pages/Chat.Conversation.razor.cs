@@ -102,7 +102,15 @@ public sealed partial class Chat
 
         if (result.Value is not { } page)
         {
-            _conversationError = result.Error;
+            if (result.Error!.Code == ChatErrorCodes.Internal)
+            {
+                // A passing fault: say so, and the next scroll (or button) asks again.
+                Snackbar.Add(result.Error.Message, Severity.Warning);
+            }
+            else
+            {
+                _conversationError = result.Error;
+            }
         }
         else if (older)
         {
