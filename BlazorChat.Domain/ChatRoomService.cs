@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text;
 using BlazorChat.Domain.Abstractions;
@@ -14,7 +13,7 @@ namespace BlazorChat.Domain;
 /// <see cref="IChatMessageStore"/> and fans events out to the subscribers of a room (broadcast) or of one user
 /// (direct). Fan-out only enqueues into each subscriber's bounded queue; it never waits for a subscriber.
 /// </summary>
-public sealed class ChatRoomService(
+public sealed partial class ChatRoomService(
     IChatMessageStore messages,
     IMembershipStore memberships,
     IReadMarkerStore readMarkers,
@@ -25,16 +24,12 @@ public sealed class ChatRoomService(
     private const int MaxHistoryLimit = 100;
     private const int MaxRecoveryPage = 1000;
     private const int MaxCountedUnread = 1000;
-    private const int MaxUnconfirmed = 10_000;
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(1);
 
     private readonly SubscriberRegistry _registry = new();
     private readonly KeyedLocks _conversationLocks = new();
     private readonly InOrderPublisher _publisher = new();
-
-    // Sends whose commit reported a failure, by sender and clientMsgId: the commit may have happened all the same
-    // (its answer got lost), and then the retry that finds the message must deliver it, as nobody has seen it yet.
-    private readonly ConcurrentDictionary<(string Sender, string ClientMsgId), string> _unconfirmed = new();
+    private readonly UnconfirmedSends _unconfirmed = new();
     private readonly TokenBucketLimiter _sendLimiter = new(time, options.SendBurst, options.SendsPerSecond);
     private readonly TokenBucketLimiter _typingLimiter = new(time, 1, 1 / TypingInterval.TotalSeconds);
 
@@ -106,7 +101,7 @@ public sealed class ChatRoomService(
                 {
                     // A repeated clientMsgId gets the original back, which was delivered when it was first sent —
                     // unless its commit's answer was lost.
-                    if (message.MessageId == attempt.MessageId || WasUnconfirmed(sender, clientMsgId, message))
+                    if (message.MessageId == attempt.MessageId || _unconfirmed.StoredAfterAll(sender, clientMsgId, message.MessageId))
                     {
                         Publish(Audience(conversation, sender, room, to), new MessagePosted(message));
                     }
@@ -120,7 +115,7 @@ public sealed class ChatRoomService(
             // Not acknowledged and not delivered: the sender keeps the text and can retry.
             if (clientMsgId is not null)
             {
-                RememberUnconfirmed(sender, clientMsgId, attempt.MessageId);
+                _unconfirmed.Failed(sender, clientMsgId, attempt.MessageId);
             }
 
             return new ChatError(ChatErrorCodes.Internal, "The message could not be stored; try again.");
@@ -185,31 +180,6 @@ public sealed class ChatRoomService(
     }
 
     /// <inheritdoc />
-    public async Task<ChatResult<IReadOnlyList<ChatMessage>>> GetHistoryAfterAsync(
-        string user, ChatTarget target, long afterSeq, int limit = 50, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        if (limit is < 1 or > MaxHistoryLimit)
-        {
-            return new ChatError(ChatErrorCodes.BadRequest, $"limit must be between 1 and {MaxHistoryLimit}.");
-        }
-
-        if (afterSeq < 0)
-        {
-            return new ChatError(ChatErrorCodes.BadRequest, "afterSeq cannot be negative.");
-        }
-
-        var resolved = await ResolveAsync(user, target, cancellationToken).ConfigureAwait(false);
-        if (resolved.Error is { } error)
-        {
-            return error;
-        }
-
-        return await ReadHistoryAsync(() => messages.GetAfterAsync(resolved.Value!.Conversation, afterSeq, limit, cancellationToken))
-            .ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
     public async Task<ChatResult> LeaveAsync(string user, string? room, CancellationToken cancellationToken = default)
     {
         if (!ChatNames.IsValidRoomName(room))
@@ -234,39 +204,6 @@ public sealed class ChatRoomService(
     }
 
     /// <inheritdoc />
-    public async Task<ChatResult<IReadOnlyList<ChatMessage>>> GetHistoryAsync(
-        string user, ChatTarget target, long? beforeSeq = null, int limit = 50, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        if (limit is < 1 or > MaxHistoryLimit)
-        {
-            return new ChatError(ChatErrorCodes.BadRequest, $"limit must be between 1 and {MaxHistoryLimit}.");
-        }
-
-        var resolved = await ResolveAsync(user, target, cancellationToken).ConfigureAwait(false);
-        if (resolved.Error is { } error)
-        {
-            return error;
-        }
-
-        return await ReadHistoryAsync(() => messages.GetBeforeAsync(resolved.Value!.Conversation, beforeSeq, limit, cancellationToken))
-            .ConfigureAwait(false);
-    }
-
-    /// <summary>A page of history, or <c>internal</c> when the store fails: a reader retries, nothing is lost.</summary>
-    private static async Task<ChatResult<IReadOnlyList<ChatMessage>>> ReadHistoryAsync(Func<ValueTask<IReadOnlyList<ChatMessage>>> read)
-    {
-        try
-        {
-            return ChatResult.Success(await read().ConfigureAwait(false));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return new ChatError(ChatErrorCodes.Internal, "History could not be read; try again.");
-        }
-    }
-
-    /// <inheritdoc />
     public async Task<ChatResult> TypingAsync(string user, ChatTarget target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -288,45 +225,6 @@ public sealed class ChatRoomService(
     }
 
     /// <inheritdoc />
-    public async Task<ChatResult<long>> MarkReadAsync(
-        string user, ChatTarget target, long seq, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        if (seq < 0)
-        {
-            return new ChatError(ChatErrorCodes.BadRequest, "seq cannot be negative.");
-        }
-
-        var resolved = await ResolveAsync(user, target, cancellationToken).ConfigureAwait(false);
-        if (resolved.Error is { } error)
-        {
-            return error;
-        }
-
-        // A seq beyond the latest is clamped to it: nobody has read a message that does not exist yet.
-        var (conversation, room, to) = resolved.Value!;
-        var latest = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
-        var marker = await readMarkers.AdvanceAsync(user, conversation, Math.Min(seq, latest), cancellationToken)
-            .ConfigureAwait(false);
-        if (marker.Moved)
-        {
-            // A partial read (another tab read up to an older message) leaves some unread: say how many.
-            var unread = marker.Seq < latest ? await CountUnreadAfterAsync(user, conversation, marker.Seq, latest, cancellationToken).ConfigureAwait(false) : 0;
-            Publish(_registry.OfUser(user), new ReadMarkerChanged(user, room, to, marker.Seq, unread, latest));
-        }
-
-        return ChatResult.Success(marker.Seq);
-    }
-
-    private async Task<int> CountUnreadAfterAsync(
-        string user, ConversationKey conversation, long seq, long latest, CancellationToken cancellationToken)
-    {
-        // Bounded: past MaxCountedUnread the UI shows "99+" anyway.
-        var after = await messages.GetAfterAsync(conversation, seq, (int)Math.Min(latest - seq, MaxCountedUnread), cancellationToken).ConfigureAwait(false);
-        return after.Count(m => m.Seq <= latest && !ChatNames.SameUser(m.From, user));
-    }
-
-    /// <inheritdoc />
     public async Task<IReadOnlyList<string>> GetRoomsAsync(string user, CancellationToken cancellationToken = default)
     {
         var rooms = await memberships.GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
@@ -343,39 +241,6 @@ public sealed class ChatRoomService(
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> GetPeopleAsync(CancellationToken cancellationToken = default) =>
         users.ListAsync(cancellationToken);
-
-    private void RememberUnconfirmed(string sender, string clientMsgId, string messageId)
-    {
-        if (_unconfirmed.Count >= MaxUnconfirmed)
-        {
-            _unconfirmed.Clear(); // a store failing at this rate has bigger problems; bound the memory
-        }
-
-        _unconfirmed[(sender.ToLowerInvariant(), clientMsgId)] = messageId;
-    }
-
-    private bool WasUnconfirmed(string sender, string? clientMsgId, ChatMessage found) =>
-        clientMsgId is not null
-        && _unconfirmed.TryRemove(new KeyValuePair<(string, string), string>((sender.ToLowerInvariant(), clientMsgId), found.MessageId));
-
-    private async Task<IReadOnlyList<UnreadCount>> CountUnreadAsync(
-        string user, IReadOnlyList<string> rooms, CancellationToken cancellationToken)
-    {
-        // A room without a marker starts at its latest message: general for a new user, or a membership older
-        // than read markers. Usually there is none, so this is one query.
-        var markers = await readMarkers.GetAsync(user, cancellationToken).ConfigureAwait(false);
-        foreach (var room in rooms)
-        {
-            var conversation = ConversationKey.ForRoom(room);
-            if (!markers.ContainsKey(conversation))
-            {
-                var latest = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
-                await readMarkers.AdvanceAsync(user, conversation, latest, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return await readMarkers.CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
-    }
 
     private void Disconnect(ChatConnection connection)
     {

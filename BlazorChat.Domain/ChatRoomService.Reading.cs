@@ -1,0 +1,124 @@
+using BlazorChat.Domain.Events;
+using BlazorChat.Domain.Messages;
+
+namespace BlazorChat.Domain;
+
+// Reading: history pages and read markers.
+public sealed partial class ChatRoomService
+{
+    /// <inheritdoc />
+    public async Task<ChatResult<IReadOnlyList<ChatMessage>>> GetHistoryAfterAsync(
+        string user, ChatTarget target, long afterSeq, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (limit is < 1 or > MaxHistoryLimit)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, $"limit must be between 1 and {MaxHistoryLimit}.");
+        }
+
+        if (afterSeq < 0)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, "afterSeq cannot be negative.");
+        }
+
+        var resolved = await ResolveAsync(user, target, cancellationToken).ConfigureAwait(false);
+        if (resolved.Error is { } error)
+        {
+            return error;
+        }
+
+        return await ReadHistoryAsync(() => messages.GetAfterAsync(resolved.Value!.Conversation, afterSeq, limit, cancellationToken))
+            .ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResult<IReadOnlyList<ChatMessage>>> GetHistoryAsync(
+        string user, ChatTarget target, long? beforeSeq = null, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (limit is < 1 or > MaxHistoryLimit)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, $"limit must be between 1 and {MaxHistoryLimit}.");
+        }
+
+        var resolved = await ResolveAsync(user, target, cancellationToken).ConfigureAwait(false);
+        if (resolved.Error is { } error)
+        {
+            return error;
+        }
+
+        return await ReadHistoryAsync(() => messages.GetBeforeAsync(resolved.Value!.Conversation, beforeSeq, limit, cancellationToken))
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>A page of history, or <c>internal</c> when the store fails: a reader retries, nothing is lost.</summary>
+    private static async Task<ChatResult<IReadOnlyList<ChatMessage>>> ReadHistoryAsync(Func<ValueTask<IReadOnlyList<ChatMessage>>> read)
+    {
+        try
+        {
+            return ChatResult.Success(await read().ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new ChatError(ChatErrorCodes.Internal, "History could not be read; try again.");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResult<long>> MarkReadAsync(
+        string user, ChatTarget target, long seq, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (seq < 0)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, "seq cannot be negative.");
+        }
+
+        var resolved = await ResolveAsync(user, target, cancellationToken).ConfigureAwait(false);
+        if (resolved.Error is { } error)
+        {
+            return error;
+        }
+
+        // A seq beyond the latest is clamped to it: nobody has read a message that does not exist yet.
+        var (conversation, room, to) = resolved.Value!;
+        var latest = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+        var marker = await readMarkers.AdvanceAsync(user, conversation, Math.Min(seq, latest), cancellationToken)
+            .ConfigureAwait(false);
+        if (marker.Moved)
+        {
+            // A partial read (another tab read up to an older message) leaves some unread: say how many.
+            var unread = marker.Seq < latest ? await CountUnreadAfterAsync(user, conversation, marker.Seq, latest, cancellationToken).ConfigureAwait(false) : 0;
+            Publish(_registry.OfUser(user), new ReadMarkerChanged(user, room, to, marker.Seq, unread, latest));
+        }
+
+        return ChatResult.Success(marker.Seq);
+    }
+
+    private async Task<int> CountUnreadAfterAsync(
+        string user, ConversationKey conversation, long seq, long latest, CancellationToken cancellationToken)
+    {
+        // Bounded: past MaxCountedUnread the UI shows "99+" anyway.
+        var after = await messages.GetAfterAsync(conversation, seq, (int)Math.Min(latest - seq, MaxCountedUnread), cancellationToken).ConfigureAwait(false);
+        return after.Count(m => m.Seq <= latest && !ChatNames.SameUser(m.From, user));
+    }
+
+    private async Task<IReadOnlyList<UnreadCount>> CountUnreadAsync(
+        string user, IReadOnlyList<string> rooms, CancellationToken cancellationToken)
+    {
+        // A room without a marker starts at its latest message: general for a new user, or a membership older
+        // than read markers. Usually there is none, so this is one query.
+        var markers = await readMarkers.GetAsync(user, cancellationToken).ConfigureAwait(false);
+        foreach (var room in rooms)
+        {
+            var conversation = ConversationKey.ForRoom(room);
+            if (!markers.ContainsKey(conversation))
+            {
+                var latest = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+                await readMarkers.AdvanceAsync(user, conversation, latest, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return await readMarkers.CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
+    }
+}
