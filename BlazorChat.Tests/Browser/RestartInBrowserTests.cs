@@ -18,6 +18,7 @@ public sealed class RestartInBrowserTests : IAsyncLifetime
         await using var alice = await _browser.NewPersonAsync("alice");
         await alice.SendAsync("before the restart");
         await Expect(alice.MessageWithText("before the restart")).ToHaveCountAsync(1);
+        var seqBefore = long.Parse((await alice.MessageWithText("before the restart").GetAttributeAsync("data-seq"))!, System.Globalization.CultureInfo.InvariantCulture);
 
         first.KeepDataDirectory = true;
         var port = first.BaseAddress.Port;
@@ -32,9 +33,11 @@ public sealed class RestartInBrowserTests : IAsyncLifetime
         await Person.WaitUntilReadyAsync(alice.Page);
         await Expect(alice.Page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
         await Expect(alice.Page.Locator("#signed-in-user")).ToHaveTextAsync(alice.Name);
+        await Expect(alice.MessageWithText("before the restart")).ToHaveCountAsync(1); // the history survived
         await alice.SendAsync("after the restart");
         await Expect(alice.MessageWithText("after the restart")).ToHaveCountAsync(1);
         await Expect(alice.Page.Locator("#composer-error")).ToHaveCountAsync(0);
+        await Expect(alice.MessageWithText("after the restart")).ToHaveAttributeAsync("data-seq", $"{seqBefore + 1}"); // seq goes on
     }
 
     [Fact]
