@@ -46,14 +46,7 @@ public sealed class ChatPageScrollTests : ChatTestContext
     [Fact]
     public async Task ScrollingBackDown_LoadsNewerPages_UntilTheNewest()
     {
-        await SeedAsync(400);
-        var cut = RenderChat();
-        cut.WaitForAssertion(() => Assert.Equal(50, Seqs(cut).Count));
-        var list = cut.FindComponent<MessageList>();
-        for (var i = 0; i < 6; i++)
-        {
-            await list.Instance.LoadMore(older: true);
-        }
+        var (cut, list) = await RenderScrolledFarBackAsync();
 
         for (var i = 0; i < 5; i++)
         {
@@ -89,6 +82,19 @@ public sealed class ChatPageScrollTests : ChatTestContext
     [Fact]
     public async Task SendingWhileReadingFarBack_ShowsTheNewestWithMyMessage()
     {
+        var (cut, _) = await RenderScrolledFarBackAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal(51, Seqs(cut)[0]));
+        cut.Find("#composer textarea").Input("mine, at the bottom");
+        cut.Find("#composer textarea").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        cut.WaitForAssertion(() => Assert.Equal(Enumerable.Range(352, 50), Seqs(cut)));
+        Assert.Equal("mine, at the bottom", cut.FindAll(".chat-text")[^1].TextContent);
+    }
+
+    /// <summary>400 messages in general, and a reader who scrolled six pages up from the newest.</summary>
+    private async Task<(IRenderedComponent<BlazorChat.Web.Components.Pages.Chat> Page, IRenderedComponent<MessageList> List)> RenderScrolledFarBackAsync()
+    {
         await SeedAsync(400);
         var cut = RenderChat();
         cut.WaitForAssertion(() => Assert.Equal(50, Seqs(cut).Count));
@@ -98,12 +104,7 @@ public sealed class ChatPageScrollTests : ChatTestContext
             await list.Instance.LoadMore(older: true);
         }
 
-        cut.WaitForAssertion(() => Assert.Equal(51, Seqs(cut)[0]));
-        cut.Find("#composer textarea").Input("mine, at the bottom");
-        cut.Find("#composer textarea").KeyDown(new KeyboardEventArgs { Key = "Enter" });
-
-        cut.WaitForAssertion(() => Assert.Equal(Enumerable.Range(352, 50), Seqs(cut)));
-        Assert.Equal("mine, at the bottom", cut.FindAll(".chat-text")[^1].TextContent);
+        return (cut, list);
     }
 
     private async Task SeedAsync(int count)

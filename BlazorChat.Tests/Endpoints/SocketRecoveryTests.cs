@@ -108,17 +108,8 @@ public sealed class SocketRecoveryTests(SmallRecoveryApp app) : IClassFixture<Sm
     [Fact]
     public async Task AMessageArrivingWhileARecoveryIsSent_WaitsForIt_AndComesOnceAfterIt()
     {
-        var store = new FaultyMessageStore();
-        await using var gated = new ChatAppFactory();
-        gated.ConfigureServices = services => services.AddSingleton<IChatMessageStore>(store);
-        using var api = gated.Api();
-        await using var alice = await api.ConnectNewUserAsync(gated.SocketUri, "alice");
-        for (var i = 1; i <= 5; i++)
-        {
-            await alice.RequestAsync(new { type = "send", room = "general", text = $"m{i}" });
-        }
-
-        await using var bob = await api.ConnectNewUserAsync(gated.SocketUri, "bob");
+        await using var general = await FiveMessagesInGeneralAsync();
+        var (store, alice, bob) = (general.Store, general.Alice, general.Bob);
         var gate = new ReadGate(free: 1); // the reply's page; the rest waits
         store.ForwardReadGate = gate;
         var joinId = await bob.SendAsync(new { type = "join", room = "general", afterSeq = 0, pageSize = 2 });
@@ -139,22 +130,38 @@ public sealed class SocketRecoveryTests(SmallRecoveryApp app) : IClassFixture<Sm
     [Fact]
     public async Task ARecoveryThatCannotBeRead_ClosesWith1011_SoTheClientRejoins_InsteadOfLeavingAGap()
     {
+        await using var general = await FiveMessagesInGeneralAsync();
+        general.Store.ForwardReadsBeforeFailing = 1; // the reply's page, then nothing
+        var bob = general.Bob;
+        var reply = await bob.RequestAsync(new { type = "join", room = "general", afterSeq = 0, pageSize = 2 });
+
+        Assert.Equal(3, reply.GetProperty("remaining").GetInt64());
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.InternalServerError, await bob.ReceiveCloseAsync());
+    }
+
+    /// <summary>A server on a store the test can trouble, where alice has sent m1..m5 to general and bob just connected.</summary>
+    private static async Task<TroubledGeneral> FiveMessagesInGeneralAsync()
+    {
         var store = new FaultyMessageStore();
-        await using var faulty = new ChatAppFactory();
-        faulty.ConfigureServices = services => services.AddSingleton<IChatMessageStore>(store);
-        using var api = faulty.Api();
-        await using var alice = await api.ConnectNewUserAsync(faulty.SocketUri, "alice");
+        var app = new ChatAppFactory { ConfigureServices = services => services.AddSingleton<IChatMessageStore>(store) };
+        using var api = app.Api();
+        var alice = await api.ConnectNewUserAsync(app.SocketUri, "alice");
         for (var i = 1; i <= 5; i++)
         {
             await alice.RequestAsync(new { type = "send", room = "general", text = $"m{i}" });
         }
 
-        await using var bob = await api.ConnectNewUserAsync(faulty.SocketUri, "bob");
-        store.ForwardReadsBeforeFailing = 1; // the reply's page, then nothing
-        var reply = await bob.RequestAsync(new { type = "join", room = "general", afterSeq = 0, pageSize = 2 });
+        return new TroubledGeneral(app, store, alice, await api.ConnectNewUserAsync(app.SocketUri, "bob"));
+    }
 
-        Assert.Equal(3, reply.GetProperty("remaining").GetInt64());
-        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.InternalServerError, await bob.ReceiveCloseAsync());
+    private sealed record TroubledGeneral(ChatAppFactory App, FaultyMessageStore Store, TestSocket Alice, TestSocket Bob) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Bob.DisposeAsync();
+            await Alice.DisposeAsync();
+            await App.DisposeAsync();
+        }
     }
 
     private static IEnumerable<long> Seqs(JsonElement reply) =>
