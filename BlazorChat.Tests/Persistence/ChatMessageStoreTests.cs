@@ -177,7 +177,9 @@ public abstract class ChatMessageStoreTests<TDatabase>(TDatabase database) : ICl
         Task<ChatMessage> first, second;
         await using (await database.HoldWriteLockAsync())
         {
+            // The writer takes "before" and waits for the lock; both repeats then queue up for the next transaction.
             await store.EnqueueAsync(New(room, "before"));
+            await WaitUntilAsync(() => store.Waiting == 0);
             first = await store.EnqueueAsync(New(room, "once", "alice", id, Now));
             second = await store.EnqueueAsync(New(room, "once", "alice", id, Now));
         }
@@ -185,7 +187,17 @@ public abstract class ChatMessageStoreTests<TDatabase>(TDatabase database) : ICl
         var (a, b) = (await first, await second);
 
         Assert.Equal((a.MessageId, a.Seq), (b.MessageId, b.Seq));
+        Assert.Equal(2, store.Transactions); // the repeats shared one: the second was found in it, not in the database
         Assert.Equal(["before", "once"], (await store.GetAfterAsync(room, 0, 10)).Select(m => m.Text));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(5, deadline.Token); // polling a condition, with a deadline
+        }
     }
 
     private static ConversationKey Room() => ConversationKey.ForRoom("r-" + Guid.NewGuid().ToString("N")[..10]);

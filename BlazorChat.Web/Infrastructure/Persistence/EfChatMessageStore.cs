@@ -44,6 +44,9 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
     /// <summary>Transactions committed so far (for tests and benchmarks: messages per transaction).</summary>
     internal long Transactions => Interlocked.Read(ref _transactions);
 
+    /// <summary>Messages queued that the writer has not taken into a transaction yet.</summary>
+    internal int Waiting => _appends.Reader.Count;
+
     public async ValueTask<Task<ChatMessage>> EnqueueAsync(NewMessage message, CancellationToken cancellationToken = default)
     {
         var pending = new PendingAppend(message);
