@@ -22,5 +22,5 @@ public sealed class ChatOptions
     /// The most messages a <c>join</c> with <c>afterSeq</c> recovers; a client that missed more is told
     /// <c>recovered: false</c> and pages back through history instead.
     /// </summary>
-    public int MaxRecoveredMessages { get; set; } = 10_000;
+    public int MaxRecoveredMessages { get; set; } = 1_000;
 }

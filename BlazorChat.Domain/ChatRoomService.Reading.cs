@@ -88,8 +88,20 @@ public sealed partial class ChatRoomService
         if (marker.Moved)
         {
             // A partial read (another tab read up to an older message) leaves some unread: say how many.
-            var unread = marker.Seq < latest ? await CountUnreadAfterAsync(user, conversation, marker.Seq, latest, cancellationToken).ConfigureAwait(false) : 0;
-            Publish(_registry.OfUser(user), new ReadMarkerChanged(user, room, to, marker.Seq, unread, latest));
+            var (unread, countedThrough) = (0, marker.Seq);
+            try
+            {
+                if (marker.Seq < latest)
+                {
+                    (unread, countedThrough) = (await CountUnreadAfterAsync(user, conversation, marker.Seq, latest, cancellationToken).ConfigureAwait(false), latest);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The marker moved all the same: every tab must hear of it; they keep counting what came after it.
+            }
+
+            Publish(_registry.OfUser(user), new ReadMarkerChanged(user, room, to, marker.Seq, unread, countedThrough));
         }
 
         return ChatResult.Success(marker.Seq);

@@ -174,9 +174,17 @@ public sealed partial class ChatRoomService(
             return ChatResult.Success(new JoinResult(room!, seq, newest, Recovered: false));
         }
 
-        var page = await messages.GetAfterAsync(conversation, after, (int)Math.Min(missed, pageSize ?? options.MaxRecoveredMessages), cancellationToken)
+        var read = await messages.GetAfterAsync(conversation, after, (int)Math.Min(missed, pageSize ?? options.MaxRecoveredMessages), cancellationToken)
             .ConfigureAwait(false);
-        return ChatResult.Success(new JoinResult(room!, seq, page, Recovered: true, Remaining: missed - page.Count));
+        var page = read.Where(m => m.Seq <= seq).ToList();
+        if (missed > 0 && (page.Count == 0 || page[0].Seq != after + 1))
+        {
+            // The oldest were dropped meanwhile (a store that keeps only the newest): say so rather than leave a gap.
+            return ChatResult.Success(new JoinResult(room!, seq, page, Recovered: false));
+        }
+
+        // Without a page size everything is in the reply; with one, the rest follows it.
+        return ChatResult.Success(new JoinResult(room!, seq, page, Recovered: true, Remaining: pageSize is null ? 0 : missed - page.Count));
     }
 
     /// <inheritdoc />

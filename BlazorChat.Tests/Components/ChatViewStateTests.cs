@@ -96,6 +96,22 @@ public sealed class ChatViewStateTests
     }
 
     [Fact]
+    public void ReadEventsThatRace_NeverLowerTheCountBelowWhatIsKnown()
+    {
+        var state = Open(ChatTarget.ToRoom(ChatNames.General));
+        var ops = ConversationKey.ForRoom("ops");
+        state.Apply(new SessionStarted("alice", [ChatNames.General, "ops"], ["alice"], [new UnreadCount(ops, "ops", null, 20, 40, 60)]), Now);
+
+        state.Apply(new ReadMarkerChanged("alice", "ops", null, 50, unread: 10, countedThrough: 60), Now);
+        // A mark counted earlier (up to 58) arrives late: its count cannot speak for 59 and 60.
+        state.Apply(new ReadMarkerChanged("alice", "ops", null, 55, unread: 3, countedThrough: 58), Now);
+        var afterTheRace = OpsUnread(state);
+        state.Apply(new ReadMarkerChanged("alice", "ops", null, 60, unread: 0, countedThrough: 60), Now);
+
+        Assert.Equal([10, 0], new[] { afterTheRace, OpsUnread(state) });
+    }
+
+    [Fact]
     public void PendingRead_IsTheNewestShown_OnlyWhenSomeoneElsesMessageIsBeyondTheMarker()
     {
         var state = Open(ChatTarget.ToRoom(ChatNames.General));

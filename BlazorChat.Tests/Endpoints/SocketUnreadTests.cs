@@ -49,7 +49,7 @@ public sealed class SocketUnreadTests(ChatAppFactory app) : IClassFixture<ChatAp
         foreach (var socket in new[] { bob, bobPhone })
         {
             var read = await socket.ReceiveTypeAsync("read");
-            Assert.Equal($$"""{"type":"read","with":"{{alice.User}}","seq":3,"unread":0}""", read.GetRawText());
+            Assert.Equal($$"""{"type":"read","with":"{{alice.User}}","seq":3,"unread":0,"countedThrough":3}""", read.GetRawText());
         }
 
         foreach (var other in new[] { alice, carol })

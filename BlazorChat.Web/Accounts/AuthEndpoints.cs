@@ -27,7 +27,7 @@ internal static class AuthEndpoints
         }
 
         // Every tab and socket of this browser session stops, not only the one that asked.
-        await sessions.EndAsync(context.User, context.RequestAborted);
+        await sessions.EndAsync(context.User);
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("~/account/login");
     }

@@ -90,7 +90,8 @@ internal sealed partial class SignInSessions
     }
 
     /// <summary>Ends the session of <paramref name="user"/> and every connection opened with it, and stores that it ended.</summary>
-    public async Task EndAsync(ClaimsPrincipal? user, CancellationToken cancellationToken = default)
+    /// <remarks>Never throws for the store: the session has ended in this process whatever the database says.</remarks>
+    public async Task EndAsync(ClaimsPrincipal? user)
     {
         if (SessionOf(user) is not { } sid)
         {
@@ -105,14 +106,18 @@ internal sealed partial class SignInSessions
 
         try
         {
-            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            db.EndedSessions.Add(new EndedSession { SessionId = sid, ExpiresAt = expiresAt });
-            await db.SaveChangesAsync(cancellationToken);
+            // Not cancelled with the request: a browser that gives up waiting has still signed out.
+            await using var db = await _contexts.CreateDbContextAsync(CancellationToken.None);
+            if (!await db.EndedSessions.AnyAsync(s => s.SessionId == sid))
+            {
+                db.EndedSessions.Add(new EndedSession { SessionId = sid, ExpiresAt = expiresAt });
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
         }
-        catch (DbUpdateException ex)
+        catch (Exception ex)
         {
-            // Already stored (a second sign-out of the same cookie), or the database is failing: the session has
-            // ended in this process either way, and the sign-out must still complete.
+            // The database is failing: the session has ended in this process all the same, and the sign-out must
+            // still complete; only a restart before it is stored would forget it.
             Log.NotStored(_logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, ex, sid);
         }
     }
@@ -154,7 +159,7 @@ internal sealed partial class SignInSessions
 
     private static partial class Log
     {
-        [LoggerMessage(300, LogLevel.Warning, "Could not store the end of sign-in session {SessionId}")]
+        [LoggerMessage(300, LogLevel.Error, "Could not store the end of sign-in session {SessionId}")]
         public static partial void NotStored(ILogger logger, Exception exception, string sessionId);
     }
 

@@ -49,9 +49,19 @@ internal sealed class ReadState(long readUpTo = 0, int counted = 0, long counted
 
         var before = Count;
         ReadUpTo = seq;
-        _counted = unread;
-        _countedThrough = Math.Max(_countedThrough, countedThrough);
-        _live.RemoveWhere(s => s <= countedThrough);
+        if (countedThrough >= _countedThrough)
+        {
+            _counted = unread;
+            _countedThrough = countedThrough;
+            _live.RemoveWhere(s => s <= countedThrough);
+        }
+        else
+        {
+            // An older count than this tab's (events raced): keep ours, less what the marker now covers.
+            _live.RemoveWhere(s => s <= seq);
+            _counted = seq >= _countedThrough ? 0 : _counted;
+        }
+
         return Count != before;
     }
 

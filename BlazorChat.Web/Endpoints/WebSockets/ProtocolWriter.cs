@@ -32,6 +32,7 @@ internal static class ProtocolWriter
             WriteConversation(w, read.Room, read.With);
             w.WriteNumber("seq", read.Seq);
             w.WriteNumber("unread", read.Unread);
+            w.WriteNumber("countedThrough", read.CountedThrough);
         }),
         _ => null,
     };
