@@ -5,6 +5,7 @@ using BlazorChat.Tests.Support;
 using BlazorChat.Web.Components.Chat;
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorChat.Tests.Components;
 
@@ -90,6 +91,24 @@ public sealed class ChatPageScrollTests : ChatTestContext
 
         cut.WaitForAssertion(() => Assert.Equal(Enumerable.Range(352, 50), Seqs(cut)));
         Assert.Equal("mine, at the bottom", cut.FindAll(".chat-text")[^1].TextContent);
+    }
+
+    [Fact]
+    public async Task APageThatCannotBeLoaded_SaysSo_AndTellsTheScriptToWaitForTheNextScroll()
+    {
+        await SeedAsync(120);
+        var cut = RenderChat();
+        cut.WaitForAssertion(() => Assert.Equal(50, Seqs(cut).Count));
+        var list = cut.FindComponent<MessageList>();
+
+        var loaded = await list.Instance.LoadMore(older: true);
+        Store.FailBackwardReads = true;
+        var failed = await list.Instance.LoadMore(older: true);
+
+        Assert.Equal((true, false), (loaded, failed));
+        Assert.Equal(Enumerable.Range(21, 100), Seqs(cut));
+        var snackbar = Services.GetRequiredService<MudBlazor.ISnackbar>();
+        cut.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, b => b.Message?.Contains("History could not be read", StringComparison.Ordinal) == true));
     }
 
     /// <summary>400 messages in general, and a reader who scrolled six pages up from the newest.</summary>

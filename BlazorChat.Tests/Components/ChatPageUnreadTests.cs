@@ -108,6 +108,24 @@ public sealed class ChatPageUnreadTests : ChatTestContext
     }
 
     [Fact]
+    public async Task ATabOpenedInTheBackground_MarksNothingRead_UntilItIsSeen()
+    {
+        await UnreadInOpsAsync(2);
+        using var otherTab = await ConnectAsync("alice");
+        JSInterop.Setup<bool>("blazorChat.watchVisibility", _ => true).SetResult(true); // hidden from the start
+
+        var cut = RenderChat(room: "ops");
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".chat-text").Count));
+        await Chat.SendAsync("bob", ChatTarget.ToUser("alice"), "barrier", cancellationToken: Ct);
+        await otherTab.WaitForAsync<MessagePosted>(e => e.Message.Text == "barrier");
+        Assert.DoesNotContain(otherTab.Events, e => e is ReadMarkerChanged);
+
+        await cut.InvokeAsync(() => cut.Instance.SetHidden(false));
+
+        Assert.Equal(2, (await otherTab.WaitForAsync<ReadMarkerChanged>(e => e.Room == "ops")).Seq);
+    }
+
+    [Fact]
     public async Task AReaderScrolledUp_MarksNothingRead_UntilTheyReachTheNewest()
     {
         using var otherTab = await ConnectAsync("alice");

@@ -23,6 +23,8 @@ public sealed class FaultyMessageStore : IChatMessageStore
 
     public int? ForwardReadsBeforeFailing { get; set; }
 
+    public bool FailBackwardReads { get; set; }
+
     /// <summary>Reads after a seq, past the first <see cref="ReadGate.Free"/>, wait until the gate opens.</summary>
     public ReadGate? ForwardReadGate { get; set; }
 
@@ -47,7 +49,7 @@ public sealed class FaultyMessageStore : IChatMessageStore
         _inner.GetLatestSeqAsync(conversation, cancellationToken);
 
     public ValueTask<IReadOnlyList<ChatMessage>> GetBeforeAsync(ConversationKey conversation, long? beforeSeq, int limit, CancellationToken cancellationToken = default) =>
-        _inner.GetBeforeAsync(conversation, beforeSeq, limit, cancellationToken);
+        FailBackwardReads ? throw new IOException("the disk went away") : _inner.GetBeforeAsync(conversation, beforeSeq, limit, cancellationToken);
 
     public async ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default)
     {

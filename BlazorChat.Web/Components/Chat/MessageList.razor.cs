@@ -71,25 +71,38 @@ public sealed partial class MessageList : IAsyncDisposable
     [JSInvokable]
     public Task SetPinned(bool pinned) => InvokeAsync(() => OnFollowingChanged.InvokeAsync(pinned));
 
-    /// <summary>Called by chat.js when the reader nears the top (<paramref name="older"/>) or the bottom of the list.</summary>
+    /// <summary>
+    /// Called by chat.js when the reader nears the top (<paramref name="older"/>) or the bottom of the list; true
+    /// when messages were loaded, so that chat.js may ask again at once.
+    /// </summary>
     [JSInvokable]
-    public Task LoadMore(bool older) => InvokeAsync(async () =>
+    public async Task<bool> LoadMore(bool older)
     {
-        if (_loading || !(older ? HasOlder : HasNewer))
+        var loaded = false;
+        await InvokeAsync(async () =>
         {
-            return;
-        }
+            if (_loading || !(older ? HasOlder : HasNewer))
+            {
+                return;
+            }
 
-        _loading = true;
-        try
-        {
-            await (older ? OnLoadOlder : OnLoadNewer).InvokeAsync();
-        }
-        finally
-        {
-            _loading = false;
-        }
-    });
+            _loading = true;
+            var before = Edges();
+            try
+            {
+                await (older ? OnLoadOlder : OnLoadNewer).InvokeAsync();
+            }
+            finally
+            {
+                _loading = false;
+            }
+
+            loaded = Edges() != before;
+        });
+        return loaded;
+    }
+
+    private (long? First, long? Last) Edges() => Messages.Count == 0 ? (null, null) : (Messages[0].Seq, Messages[^1].Seq);
 
     /// <summary>The position this reader last had in this conversation in this tab, or null for the newest message.</summary>
     public async Task<ScrollRequest?> ReadSavedPositionAsync()

@@ -234,7 +234,7 @@ public sealed partial class Chat
         try
         {
             _self ??= DotNetObjectReference.Create(this);
-            await JS.InvokeVoidAsync("blazorChat.watchVisibility", _self);
+            _hidden = await JS.InvokeAsync<bool>("blazorChat.watchVisibility", _self);
         }
         catch (JSException)
         {

@@ -123,10 +123,11 @@ public sealed partial class Chat
             return;
         }
 
-        // Only now is the circuit interactive: prerendering never subscribes.
+        // Only now is the circuit interactive: prerendering never subscribes. A tab opened in the background must
+        // know it before the conversation loads, or it would mark it read unseen.
+        await WatchVisibilityAsync();
         await ConnectAsync();
         await DetectTimeZoneAsync();
-        await WatchVisibilityAsync();
     }
 
     private async Task ConnectAsync()

@@ -33,7 +33,8 @@ window.blazorChat = (function () {
             return window.matchMedia("(max-width: 959.98px)").matches;
         },
 
-        // Tells the page whether it is seen (a background tab marks nothing read), now and whenever that changes.
+        // Tells the page whether it is seen (a background tab marks nothing read) whenever that changes, and
+        // returns whether it is hidden now.
         watchVisibility(page) {
             if (window._chatVisibility) {
                 document.removeEventListener("visibilitychange", window._chatVisibility);
@@ -41,7 +42,7 @@ window.blazorChat = (function () {
             const report = () => page.invokeMethodAsync("SetHidden", document.visibilityState === "hidden").catch(() => { });
             window._chatVisibility = report;
             document.addEventListener("visibilitychange", report);
-            report();
+            return document.visibilityState === "hidden";
         },
 
         timeZone() {

@@ -69,6 +69,7 @@ Object.assign(window.blazorChat, (function () {
     // Scrolls so that the message starts `offset` px below the list's top.
     function place(el, node, offset) {
         el.scrollTop += node.getBoundingClientRect().top - el.getBoundingClientRect().top - offset;
+        el._chatPinned = null; // .NET placed the reader afresh: tell it where they are, even if unchanged here
         setPinned(el, atNewest(el));
         pickAnchor(el);
     }
@@ -115,7 +116,12 @@ Object.assign(window.blazorChat, (function () {
         }
         el._chatBusy = true;
         el._chatRef.invokeMethodAsync("LoadMore", older).then(
-            () => { el._chatBusy = false; requestAnimationFrame(() => checkEdges(el)); },
+            loaded => {
+                el._chatBusy = false;
+                if (loaded) {
+                    requestAnimationFrame(() => checkEdges(el)); // still near the edge? the next page
+                } // nothing came (a passing fault): the next scroll asks again, not the next frame
+            },
             () => { el._chatBusy = false; /* circuit gone: the next scroll asks again */ });
     }
 
