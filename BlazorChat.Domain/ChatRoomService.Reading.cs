@@ -65,8 +65,12 @@ public sealed partial class ChatRoomService
     }
 
     /// <inheritdoc />
-    public async Task<ChatResult<long>> MarkReadAsync(
-        string user, ChatTarget target, long seq, CancellationToken cancellationToken = default)
+    public Task<ChatResult<long>> MarkReadAsync(
+        string user, ChatTarget target, long seq, CancellationToken cancellationToken = default) =>
+        StoreFaultIsInternalAsync(() => MarkReadCoreAsync(user, target, seq, cancellationToken), e => e, "The read marker could not be stored; try again.");
+
+    private async Task<ChatResult<long>> MarkReadCoreAsync(
+        string user, ChatTarget target, long seq, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (seq < 0)

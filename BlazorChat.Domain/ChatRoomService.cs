@@ -123,8 +123,12 @@ public sealed partial class ChatRoomService(
     }
 
     /// <inheritdoc />
-    public async Task<ChatResult<JoinResult>> JoinAsync(
-        string user, string? room, long? afterSeq = null, int? pageSize = null, CancellationToken cancellationToken = default)
+    public Task<ChatResult<JoinResult>> JoinAsync(
+        string user, string? room, long? afterSeq = null, int? pageSize = null, CancellationToken cancellationToken = default) =>
+        StoreFaultIsInternalAsync(() => JoinCoreAsync(user, room, afterSeq, pageSize, cancellationToken), e => e, "The room could not be joined; try again.");
+
+    private async Task<ChatResult<JoinResult>> JoinCoreAsync(
+        string user, string? room, long? afterSeq, int? pageSize, CancellationToken cancellationToken)
     {
         if (!ChatNames.IsValidRoomName(room))
         {
@@ -188,7 +192,10 @@ public sealed partial class ChatRoomService(
     }
 
     /// <inheritdoc />
-    public async Task<ChatResult> LeaveAsync(string user, string? room, CancellationToken cancellationToken = default)
+    public Task<ChatResult> LeaveAsync(string user, string? room, CancellationToken cancellationToken = default) =>
+        StoreFaultIsInternalAsync(() => LeaveCoreAsync(user, room, cancellationToken), e => e, "The room could not be left; try again.");
+
+    private async Task<ChatResult> LeaveCoreAsync(string user, string? room, CancellationToken cancellationToken)
     {
         if (!ChatNames.IsValidRoomName(room))
         {
@@ -249,6 +256,24 @@ public sealed partial class ChatRoomService(
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> GetPeopleAsync(CancellationToken cancellationToken = default) =>
         users.ListAsync(cancellationToken);
+
+    /// <summary>
+    /// A store that fails (the database is down) answers this request with <c>internal</c>: the caller can retry, and
+    /// neither front end has to tell a store fault from a bug.
+    /// </summary>
+    private static async Task<TResult> StoreFaultIsInternalAsync<TResult>(
+        Func<Task<TResult>> work, Func<ChatError, TResult> fail, string message)
+        where TResult : ChatResult
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not ArgumentException)
+        {
+            return fail(new ChatError(ChatErrorCodes.Internal, message));
+        }
+    }
 
     private void Disconnect(ChatConnection connection)
     {

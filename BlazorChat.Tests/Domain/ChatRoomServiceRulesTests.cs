@@ -200,6 +200,33 @@ public sealed class ChatRoomServiceRulesTests
     }
 
     [Fact]
+    public async Task AStoreFailureWhileJoiningOrLeaving_IsAnInternalError_NotAnException()
+    {
+        var messages = new BlazorChat.Domain.InMemory.InMemoryChatMessageStore();
+        var broken = new ChatRoomService(
+            messages, new UnavailableMemberships(), new BlazorChat.Domain.InMemory.InMemoryReadMarkerStore(messages),
+            _chat.Users, new ChatOptions(), _chat.Time);
+
+        var joined = await broken.JoinAsync("alice", "ops");
+        var left = await broken.LeaveAsync("alice", "ops");
+
+        Assert.Equal((ChatErrorCodes.Internal, ChatErrorCodes.Internal), (joined.Error!.Code, left.Error!.Code));
+    }
+
+    private sealed class UnavailableMemberships : BlazorChat.Domain.Abstractions.IMembershipStore
+    {
+        public Task<bool> AddAsync(string user, string room, CancellationToken cancellationToken = default) => throw new IOException("database down");
+
+        public Task<bool> RemoveAsync(string user, string room, CancellationToken cancellationToken = default) => throw new IOException("database down");
+
+        public Task<bool> IsMemberAsync(string user, string room, CancellationToken cancellationToken = default) => throw new IOException("database down");
+
+        public Task<IReadOnlyList<string>> GetRoomsAsync(string user, CancellationToken cancellationToken = default) => throw new IOException("database down");
+
+        public Task<IReadOnlyList<string>> GetAllRoomsAsync(CancellationToken cancellationToken = default) => throw new IOException("database down");
+    }
+
+    [Fact]
     public async Task SentAt_IsSetByTheServerClock()
     {
         var sent = await _chat.Service.SendAsync("alice", ChatTarget.ToRoom(ChatNames.General), "now");
