@@ -124,17 +124,24 @@ public sealed partial class ChatRoomService
     {
         // A room without a marker starts at its latest message: general for a new user, or a membership older
         // than read markers. Usually there is none, so this is one query.
-        var markers = await readMarkers.GetAsync(user, cancellationToken).ConfigureAwait(false);
+        var markers = (await readMarkers.GetAsync(user, cancellationToken).ConfigureAwait(false)).ToDictionary();
         foreach (var room in rooms)
         {
             var conversation = ConversationKey.ForRoom(room);
             if (!markers.ContainsKey(conversation))
             {
                 var latest = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
-                await readMarkers.AdvanceAsync(user, conversation, latest, cancellationToken).ConfigureAwait(false);
+                markers[conversation] = (await readMarkers.AdvanceAsync(user, conversation, latest, cancellationToken).ConfigureAwait(false)).Seq;
             }
         }
 
-        return await readMarkers.CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
+        // Every room is listed, read or not, so a client knows each room's marker: a message at or below it that
+        // arrives live (it was being committed as the connection opened) is not unread.
+        var counted = await readMarkers.CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
+        var read = rooms
+            .Select(ConversationKey.ForRoom)
+            .Where(c => !counted.Any(u => u.Conversation == c))
+            .Select(c => new UnreadCount(c, c.Room, null, 0, markers.GetValueOrDefault(c), markers.GetValueOrDefault(c)));
+        return [.. counted, .. read];
     }
 }

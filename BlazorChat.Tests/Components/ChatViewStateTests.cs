@@ -96,6 +96,20 @@ public sealed class ChatViewStateTests
     }
 
     [Fact]
+    public void ALiveMessageAtOrBelowARoomsMarker_IsNotUnread()
+    {
+        var state = Open(ChatTarget.ToRoom(ChatNames.General));
+        var ops = ConversationKey.ForRoom("ops");
+        state.Apply(new SessionStarted("alice", [ChatNames.General, "ops"], ["alice"], [new UnreadCount(ops, "ops", null, 0, 10, 10)]), Now);
+
+        state.Apply(new MessagePosted(OpsMessage(10, "bob")), Now); // was being committed as the connection opened
+        var atTheMarker = OpsUnread(state);
+        state.Apply(new MessagePosted(OpsMessage(11, "bob")), Now);
+
+        Assert.Equal([0, 1], new[] { atTheMarker, OpsUnread(state) });
+    }
+
+    [Fact]
     public void ReadEventsThatRace_NeverLowerTheCountBelowWhatIsKnown()
     {
         var state = Open(ChatTarget.ToRoom(ChatNames.General));

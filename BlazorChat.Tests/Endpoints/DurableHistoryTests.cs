@@ -47,9 +47,9 @@ public sealed class DurableHistoryTests
         Assert.Equal(3, retried.GetProperty("seq").GetInt64());
         Assert.Equal(history.GetProperty("messages")[2].GetProperty("messageId").GetString(), retried.GetProperty("messageId").GetString());
         Assert.Equal(4, next.GetProperty("seq").GetInt64());
-        // Bob's marker (2) survived: m3 and m4 in the room and alice's direct message are unread.
+        // Bob's marker (2) survived: m3 and m4 in the room and alice's direct message are unread; general is read.
         Assert.Equal(
-            [$"room {room} 2 after 2", $"with {alice} 1 after 0"],
+            ["room general 0 after 0", $"room {room} 2 after 2", $"with {alice} 1 after 0"],
             bobHello.GetProperty("unread").EnumerateArray().Select(u => u.TryGetProperty("room", out var r)
                 ? $"room {r.GetString()} {u.GetProperty("count")} after {u.GetProperty("lastReadSeq")}"
                 : $"with {u.GetProperty("with").GetString()} {u.GetProperty("count")} after {u.GetProperty("lastReadSeq")}").Order());
