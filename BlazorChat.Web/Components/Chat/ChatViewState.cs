@@ -110,13 +110,7 @@ public sealed class ChatViewState(string me)
     public bool MarkedRead(ChatTarget target, long seq)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var key = ConversationKeys.Of(target);
-        if (!_reads.TryGetValue(key, out var read))
-        {
-            _reads[key] = read = new ReadState();
-        }
-
-        return read.MarkedRead(seq);
+        return ReadOf(ConversationKeys.Of(target)).MarkedRead(seq);
     }
 
     /// <summary>Adds live messages of the open conversation (or ones I sent), ignoring ones already shown.</summary>
@@ -202,13 +196,7 @@ public sealed class ChatViewState(string me)
             return ApplyOutcome.None; // sent from another tab to another conversation: nothing unread
         }
 
-        var key = ConversationKeys.Of(message, Me);
-        if (!_reads.TryGetValue(key, out var read))
-        {
-            _reads[key] = read = new ReadState();
-        }
-
-        return read.Arrived(message.Seq)
+        return ReadOf(ConversationKeys.Of(message, Me)).Arrived(message.Seq)
             ? new ApplyOutcome(true, Notify: message.Room is null ? message : null)
             : ApplyOutcome.None;
     }
@@ -269,12 +257,7 @@ public sealed class ChatViewState(string me)
         }
 
         var key = read.Room is { } room ? ConversationKeys.Room(room) : ConversationKeys.Direct(read.With!);
-        if (!_reads.TryGetValue(key, out var state))
-        {
-            _reads[key] = state = new ReadState();
-        }
-
-        return state.MarkedRead(read.Seq, read.Unread, read.CountedThrough) ? ApplyOutcome.Render : ApplyOutcome.None;
+        return ReadOf(key).MarkedRead(read.Seq, read.Unread, read.CountedThrough) ? ApplyOutcome.Render : ApplyOutcome.None;
     }
 
     private bool IsCurrent(ChatMessage message) => Current switch
@@ -290,6 +273,16 @@ public sealed class ChatViewState(string me)
         {
             _people.Add(person);
         }
+    }
+
+    private ReadState ReadOf(string key)
+    {
+        if (!_reads.TryGetValue(key, out var read))
+        {
+            _reads[key] = read = new ReadState();
+        }
+
+        return read;
     }
 
     private int UnreadOf(string key) => _reads.TryGetValue(key, out var read) ? read.Count : 0;

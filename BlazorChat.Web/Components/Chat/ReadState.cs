@@ -25,14 +25,8 @@ internal sealed class ReadState(long readUpTo = 0, int counted = 0, long counted
             return false;
         }
 
-        ReadUpTo = seq;
         var before = Count;
-        _live.RemoveWhere(s => s <= seq);
-        if (seq >= _countedThrough)
-        {
-            _counted = 0;
-        }
-
+        MoveMarker(seq);
         return Count != before;
     }
 
@@ -48,21 +42,29 @@ internal sealed class ReadState(long readUpTo = 0, int counted = 0, long counted
         }
 
         var before = Count;
-        ReadUpTo = seq;
         if (countedThrough >= _countedThrough)
         {
+            ReadUpTo = seq;
             _counted = unread;
             _countedThrough = countedThrough;
             _live.RemoveWhere(s => s <= countedThrough);
         }
         else
         {
-            // An older count than this tab's (events raced): keep ours, less what the marker now covers.
-            _live.RemoveWhere(s => s <= seq);
-            _counted = seq >= _countedThrough ? 0 : _counted;
+            MoveMarker(seq); // an older count than this tab's (events raced): keep ours, less what the marker covers
         }
 
         return Count != before;
+    }
+
+    private void MoveMarker(long seq)
+    {
+        ReadUpTo = seq;
+        _live.RemoveWhere(s => s <= seq);
+        if (seq >= _countedThrough)
+        {
+            _counted = 0;
+        }
     }
 
     public void ClearCount()
