@@ -329,7 +329,9 @@ public sealed partial class ChatRoomService(
     }
 
     private static ChatResult<JoinResult> InvalidRoom(string? room) =>
-        new ChatError(ChatErrorCodes.BadRequest, $"'{room}' is not a room name: use 1–64 of a-z, 0-9, _ and -.");
+        new ChatError(ChatErrorCodes.BadRequest, room is { Length: <= 64 }
+            ? $"'{room}' is not a room name: use 1–64 of a-z, 0-9, _ and -."
+            : "That is not a room name: use 1–64 of a-z, 0-9, _ and -.");
 
     private static ChatResult<JoinResult> NotAMember(string room) =>
         new ChatError(ChatErrorCodes.NotAMember, $"Join '{room}' before sending to it.");

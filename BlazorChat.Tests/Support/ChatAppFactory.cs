@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace BlazorChat.Tests.Support;
 
@@ -34,6 +35,9 @@ public class ChatAppFactory : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; } = new();
 
     public string DataDirectory => _dataDirectory;
+
+    /// <summary>What the server logged, from its start.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>Replaces services of the app, applied when the server starts (e.g. a failing store).</summary>
     public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
@@ -74,6 +78,7 @@ public class ChatAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -15,6 +15,7 @@ internal static class ChatSocketEndpoint
     public static WebApplication UseChatWebSockets(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<ChatWebOptions>>().Value;
+        SocketTransport.UseSocketTransport(app);
         app.UseWebSockets(new WebSocketOptions
         {
             KeepAliveInterval = options.KeepAliveInterval,
@@ -67,5 +68,9 @@ internal static class ChatSocketEndpoint
             ct => credentials.IsValidAsync(identity.Principal!, ct),
             connection => sessions.Track(identity.Principal, connection),
             lifetime.ApplicationStopping);
+        if (context.Features.Get<SocketTransport>() is { } transport)
+        {
+            await transport.LingerAsync(socket, ChatSocketSession.CloseHandshakeTimeout);
+        }
     }
 }

@@ -16,7 +16,7 @@ namespace BlazorChat.Web.Endpoints.WebSockets;
 /// </summary>
 internal sealed partial class ChatSocketSession : IAsyncDisposable
 {
-    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan AbuseWindow = TimeSpan.FromSeconds(10);
     private const int HistoryPageLimit = 100;
 

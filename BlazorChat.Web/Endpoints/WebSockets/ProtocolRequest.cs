@@ -5,21 +5,43 @@ using BlazorChat.Domain.Messages;
 namespace BlazorChat.Web.Endpoints.WebSockets;
 
 /// <summary>
-/// One client request frame, parsed leniently: unknown fields are ignored, and a field of the wrong kind is a
-/// <see cref="ProtocolException"/> that becomes a <c>bad_request</c> reply.
+/// One client request frame, parsed leniently: unknown fields are ignored, and a field of the wrong kind — or a
+/// string that is valid JSON but not valid Unicode text, such as a lone surrogate <c>"\ud800"</c> — is a
+/// <see cref="ProtocolException"/> that becomes a <c>bad_request</c> reply. Nothing here throws anything else.
 /// </summary>
-internal sealed class ProtocolRequest(JsonElement root)
+internal sealed class ProtocolRequest
 {
-    /// <summary>The request's <c>id</c>, echoed as <c>replyTo</c>; a string or number, or null when absent.</summary>
-    public JsonElement? Id { get; } =
-        root.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number ? id.Clone() : null;
+    /// <summary>The longest <c>id</c> the server echoes, as JSON text.</summary>
+    public const int MaxIdLength = 256;
 
-    public string? Type { get; } =
-        root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+    private readonly JsonElement _root;
+
+    public ProtocolRequest(JsonElement root)
+    {
+        _root = root;
+        (Id, var idProblem) = ReadId(root);
+        string? type = null;
+        var typeProblem = root.TryGetProperty("type", out var typeValue) && typeValue.ValueKind == JsonValueKind.String
+            ? Catch(() => type = ReadString("type", typeValue))
+            : null;
+        Type = type;
+        Problem = idProblem ?? typeProblem;
+    }
+
+    /// <summary>
+    /// The request's <c>id</c> as the client wrote it (JSON text of a string or a number), echoed byte for byte as
+    /// <c>replyTo</c>; null when absent or unusable.
+    /// </summary>
+    public string? Id { get; }
+
+    public string? Type { get; }
+
+    /// <summary>What makes the request unusable whatever its type: a bad <c>id</c> or <c>type</c>.</summary>
+    public ProtocolException? Problem { get; }
 
     public string? OptionalString(string name) =>
-        !root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
-        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        !_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.String ? ReadString(name, value)
         : throw new ProtocolException($"'{name}' must be a string.");
 
     public string RequiredString(string name) =>
@@ -27,7 +49,7 @@ internal sealed class ProtocolRequest(JsonElement root)
 
     public long? OptionalInteger(string name, long min, long max)
     {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
@@ -52,6 +74,54 @@ internal sealed class ProtocolRequest(JsonElement root)
             (null, null) => throw new ProtocolException($"Give 'room' or '{userField}'."),
             _ => throw new ProtocolException($"Give 'room' or '{userField}', not both."),
         };
+    }
+
+    private static (string? Id, ProtocolException? Problem) ReadId(JsonElement root)
+    {
+        if (!root.TryGetProperty("id", out var id) || id.ValueKind == JsonValueKind.Null)
+        {
+            return (null, null);
+        }
+
+        if (id.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+        {
+            return (null, new ProtocolException("'id' must be a string or a number."));
+        }
+
+        var raw = id.GetRawText();
+        if (raw.Length > MaxIdLength)
+        {
+            return (null, new ProtocolException($"'id' is limited to {MaxIdLength} characters of JSON."));
+        }
+
+        // Echoed as written even when it is not valid text, so the client can still match the reply to its request.
+        return (raw, id.ValueKind == JsonValueKind.String ? Catch(() => ReadString("id", id)) : null);
+    }
+
+    /// <summary>A string field's value; a lone surrogate (valid JSON, not valid text) is a bad request.</summary>
+    private static string ReadString(string name, JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ProtocolException($"'{name}' is not valid Unicode text (it holds a lone surrogate).");
+        }
+    }
+
+    private static ProtocolException? Catch(Action read)
+    {
+        try
+        {
+            read();
+            return null;
+        }
+        catch (ProtocolException ex)
+        {
+            return ex;
+        }
     }
 }
 

@@ -62,7 +62,7 @@ internal static class ProtocolWriter
     });
 
     /// <summary>A successful reply; <paramref name="body"/> adds the request's own fields.</summary>
-    public static byte[] Reply(JsonElement? replyTo, Action<Utf8JsonWriter>? body = null, string type = "reply") => Write(w =>
+    public static byte[] Reply(string? replyTo, Action<Utf8JsonWriter>? body = null, string type = "reply") => Write(w =>
     {
         w.WriteString("type", type);
         ReplyTo(w, replyTo);
@@ -70,7 +70,7 @@ internal static class ProtocolWriter
         body?.Invoke(w);
     });
 
-    public static byte[] Failure(JsonElement? replyTo, ChatError error) => Write(w =>
+    public static byte[] Failure(string? replyTo, ChatError error) => Write(w =>
     {
         w.WriteString("type", "reply");
         ReplyTo(w, replyTo);
@@ -154,12 +154,13 @@ internal static class ProtocolWriter
         w.WriteEndObject();
     }
 
-    private static void ReplyTo(Utf8JsonWriter w, JsonElement? replyTo)
+    /// <summary>Echoes a request's id exactly as the client wrote it: JSON text of a string or number, already parsed once.</summary>
+    private static void ReplyTo(Utf8JsonWriter w, string? replyTo)
     {
-        if (replyTo is { } id)
+        if (replyTo is not null)
         {
             w.WritePropertyName("replyTo");
-            id.WriteTo(w);
+            w.WriteRawValue(replyTo, skipInputValidation: true);
         }
     }
 

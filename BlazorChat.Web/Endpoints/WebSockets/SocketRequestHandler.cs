@@ -8,6 +8,11 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
 {
     public async Task<SocketReply> HandleAsync(ProtocolRequest request, CancellationToken cancellationToken)
     {
+        if (request.Problem is { } problem)
+        {
+            return Fail(request, problem.ToError());
+        }
+
         try
         {
             return request.Type switch
@@ -20,7 +25,7 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
                 "read" => await ReadAsync(request, cancellationToken),
                 "ping" => new SocketReply(ProtocolWriter.Reply(request.Id, type: "pong")),
                 null => Fail(request, new ChatError(ChatErrorCodes.BadRequest, "Every frame needs a string 'type'.")),
-                _ => Fail(request, new ChatError(ChatErrorCodes.UnknownType, $"Unknown request type '{request.Type}'.")),
+                _ => Fail(request, new ChatError(ChatErrorCodes.UnknownType, $"Unknown request type '{Shorten(request.Type)}'.")),
             };
         }
         catch (ProtocolException ex)
@@ -117,6 +122,10 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
         var result = await chat.MarkReadAsync(user, target, seq, cancellationToken);
         return result.IsSuccess ? Ok(request, w => w.WriteNumber("seq", result.Value)) : Fail(request, result.Error!);
     }
+
+    /// <summary>A client's string as quoted back in an error message: short, so a reply stays small.</summary>
+    private static string Shorten(string value) =>
+        value.Length <= 64 ? value : string.Concat(value.AsSpan(0, char.IsHighSurrogate(value[63]) ? 63 : 64), "…");
 
     [LoggerMessage(110, LogLevel.Error, "The {Type} request of {User} failed")]
     private static partial void LogFault(ILogger logger, Exception exception, string? type, string user);
