@@ -23,4 +23,13 @@ public sealed class ChatOptions
     /// <c>recovered: false</c> and pages back through history instead.
     /// </summary>
     public int MaxRecoveredMessages { get; set; } = 1_000;
+
+    /// <summary>
+    /// The most circuits (browser tabs) and sockets one user may have open at once; the next is refused
+    /// (<see cref="Connections.ConnectionEndReason.LimitReached"/>), so one leaked token cannot take the server's sockets.
+    /// </summary>
+    public int MaxConnectionsPerUser { get; set; } = 50;
+
+    /// <summary>The most rooms besides <c>general</c> one user may belong to; joining another is <c>forbidden</c>.</summary>
+    public int MaxRoomsPerUser { get; set; } = 500;
 }

@@ -49,9 +49,16 @@ public sealed partial class ChatRoomService(
         var unread = await CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
         var connection = new ChatConnection(user, options.OutboundQueueCapacity, deliver, onEnded, Disconnect);
 
-        var cameOnline = _registry.Add(connection, rooms.Where(r => r != ChatNames.General).ToList(), unread);
+        var added = _registry.Add(connection, rooms.Where(r => r != ChatNames.General).ToList(), unread, options.MaxConnectionsPerUser);
+        if (added == AddOutcome.LimitReached)
+        {
+            // One leaked token must not take the server's sockets: this one never starts, and its owner is told.
+            connection.Refuse();
+            return connection;
+        }
+
         connection.Start();
-        if (cameOnline)
+        if (added == AddOutcome.CameOnline)
         {
             Publish(Others(_registry.All, user), new PresenceChanged(user, online: true));
         }
@@ -120,102 +127,6 @@ public sealed partial class ChatRoomService(
 
             return new ChatError(ChatErrorCodes.Internal, "The message could not be stored; try again.");
         }
-    }
-
-    /// <inheritdoc />
-    public Task<ChatResult<JoinResult>> JoinAsync(
-        string user, string? room, long? afterSeq = null, int? pageSize = null, CancellationToken cancellationToken = default) =>
-        StoreFaultIsInternalAsync(() => JoinCoreAsync(user, room, afterSeq, pageSize, cancellationToken), e => e, "The room could not be joined; try again.");
-
-    private async Task<ChatResult<JoinResult>> JoinCoreAsync(
-        string user, string? room, long? afterSeq, int? pageSize, CancellationToken cancellationToken)
-    {
-        if (!ChatNames.IsValidRoomName(room))
-        {
-            return InvalidRoom(room);
-        }
-
-        if (afterSeq < 0)
-        {
-            return new ChatError(ChatErrorCodes.BadRequest, "afterSeq cannot be negative.");
-        }
-
-        if (pageSize is < 1 or > MaxRecoveryPage)
-        {
-            return new ChatError(ChatErrorCodes.BadRequest, $"pageSize must be between 1 and {MaxRecoveryPage}.");
-        }
-
-        var conversation = ConversationKey.ForRoom(room!);
-        long seq;
-        using (await _conversationLocks.AcquireAsync(conversation.Value, cancellationToken).ConfigureAwait(false))
-        {
-            // Under the conversation's lock, once what is already queued is published, no message is in flight: seq
-            // is exactly what precedes the first message the new member receives live.
-            await _publisher.DrainAsync(conversation.Value).ConfigureAwait(false);
-            seq = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
-            if (room != ChatNames.General && await memberships.AddAsync(user, room!, cancellationToken).ConfigureAwait(false))
-            {
-                // A newcomer has read everything before they joined, however busy the room was.
-                await readMarkers.AdvanceAsync(user, conversation, seq, cancellationToken).ConfigureAwait(false);
-                _registry.Join(user, room!);
-                Publish(_registry.OfUser(user), new MembershipChanged(user, room!, isMember: true));
-            }
-        }
-
-        if (afterSeq is not { } after)
-        {
-            return ChatResult.Success(new JoinResult(room!, seq, null, null));
-        }
-
-        // Read outside the lock, so sends to the room don't wait for it; later messages are live, hence "<= seq".
-        var missed = seq - Math.Min(after, seq);
-        var oldest = missed == 0 ? null : await messages.GetOldestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
-        if (missed > options.MaxRecoveredMessages || oldest > after + 1)
-        {
-            // Too many, or no longer held: the newest page, and the client pages back through history.
-            var newest = await messages.GetBeforeAsync(
-                conversation, seq + 1, pageSize ?? Math.Min(MaxHistoryLimit, options.MaxRecoveredMessages), cancellationToken).ConfigureAwait(false);
-            return ChatResult.Success(new JoinResult(room!, seq, newest, Recovered: false));
-        }
-
-        var read = await messages.GetAfterAsync(conversation, after, (int)Math.Min(missed, pageSize ?? options.MaxRecoveredMessages), cancellationToken)
-            .ConfigureAwait(false);
-        var page = read.Where(m => m.Seq <= seq).ToList();
-        if (missed > 0 && (page.Count == 0 || page[0].Seq != after + 1))
-        {
-            // The oldest were dropped meanwhile (a store that keeps only the newest): say so rather than leave a gap.
-            return ChatResult.Success(new JoinResult(room!, seq, page, Recovered: false));
-        }
-
-        // Without a page size everything is in the reply; with one, the rest follows it.
-        return ChatResult.Success(new JoinResult(room!, seq, page, Recovered: true, Remaining: pageSize is null ? 0 : missed - page.Count));
-    }
-
-    /// <inheritdoc />
-    public Task<ChatResult> LeaveAsync(string user, string? room, CancellationToken cancellationToken = default) =>
-        StoreFaultIsInternalAsync(() => LeaveCoreAsync(user, room, cancellationToken), e => e, "The room could not be left; try again.");
-
-    private async Task<ChatResult> LeaveCoreAsync(string user, string? room, CancellationToken cancellationToken)
-    {
-        if (!ChatNames.IsValidRoomName(room))
-        {
-            return InvalidRoom(room);
-        }
-
-        if (room == ChatNames.General)
-        {
-            return ChatResult.Fail(ChatErrorCodes.Forbidden, "Everyone stays in 'general'.");
-        }
-
-        if (!await memberships.RemoveAsync(user, room!, cancellationToken).ConfigureAwait(false))
-        {
-            return NotAMember(room!);
-        }
-
-        var connections = _registry.OfUser(user);
-        _registry.Leave(user, room!);
-        Publish(connections, new MembershipChanged(user, room!, isMember: false));
-        return ChatResult.Ok;
     }
 
     /// <inheritdoc />

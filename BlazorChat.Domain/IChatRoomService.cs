@@ -14,6 +14,8 @@ public interface IChatRoomService
     /// Subscribes a circuit or socket of <paramref name="user"/>. Its first event is <see cref="SessionStarted"/>;
     /// then it receives everything of its user's rooms and direct conversations, presence and typing, in order,
     /// through <paramref name="deliver"/> (one call at a time). Dispose the connection to unsubscribe.
+    /// When the user already has <see cref="ChatOptions.MaxConnectionsPerUser"/> connections, the connection comes
+    /// back already ended (<see cref="ConnectionEndReason.LimitReached"/>, also told to <paramref name="onEnded"/>).
     /// </summary>
     /// <param name="user">The authenticated user, as registered.</param>
     /// <param name="deliver">Called for each event, one at a time.</param>

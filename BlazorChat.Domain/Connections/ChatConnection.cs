@@ -53,6 +53,9 @@ public sealed class ChatConnection : IDisposable
 
     internal void Start() => Completion = Task.Run(PumpAsync);
 
+    /// <summary>Ends a connection that was never started: its user already has too many.</summary>
+    internal void Refuse() => End(ConnectionEndReason.LimitReached);
+
     /// <summary>Queues an event without waiting; a full queue ends this connection and only this one.</summary>
     internal void Enqueue(ChatEvent chatEvent)
     {

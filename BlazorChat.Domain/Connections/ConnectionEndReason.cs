@@ -14,4 +14,10 @@ public enum ConnectionEndReason
 
     /// <summary>The credential it was opened with was revoked (for example, its session signed out).</summary>
     Revoked,
+
+    /// <summary>
+    /// Refused when connecting: its user already had <see cref="ChatOptions.MaxConnectionsPerUser"/> circuits and
+    /// sockets open. It never delivered anything.
+    /// </summary>
+    LimitReached,
 }

@@ -32,13 +32,18 @@ internal sealed class SubscriberRegistry
 
     /// <summary>
     /// Adds a connection and queues its <see cref="SessionStarted"/> before any publisher can see it, so the
-    /// hello is always its first event. Returns whether its user just came online.
+    /// hello is always its first event — unless its user already has <paramref name="maxPerUser"/> connections.
     /// </summary>
-    public bool Add(ChatConnection connection, IReadOnlyList<string> rooms, IReadOnlyList<UnreadCount> unread)
+    public AddOutcome Add(ChatConnection connection, IReadOnlyList<string> rooms, IReadOnlyList<UnreadCount> unread, int maxPerUser)
     {
         lock (_gate)
         {
             var cameOnline = !_users.TryGetValue(connection.User, out var user);
+            if (!cameOnline && user!.Connections.Length >= maxPerUser)
+            {
+                return AddOutcome.LimitReached;
+            }
+
             if (cameOnline)
             {
                 user = new OnlineUser(connection.User, rooms);
@@ -54,7 +59,7 @@ internal sealed class SubscriberRegistry
             }
 
             _all = _all.Add(connection);
-            return cameOnline;
+            return cameOnline ? AddOutcome.CameOnline : AddOutcome.Added;
         }
     }
 
@@ -183,4 +188,17 @@ internal sealed class SubscriberRegistry
 
         public ImmutableArray<ChatConnection> Connections { get; set; } = [];
     }
+}
+
+/// <summary>What adding a connection did.</summary>
+internal enum AddOutcome
+{
+    /// <summary>Added; its user was already online.</summary>
+    Added,
+
+    /// <summary>Added as its user's first connection.</summary>
+    CameOnline,
+
+    /// <summary>Not added: its user already has as many connections as one user may.</summary>
+    LimitReached,
 }

@@ -1,4 +1,5 @@
 using BlazorChat.Domain;
+using BlazorChat.Domain.Connections;
 using BlazorChat.Web.Accounts;
 using Microsoft.Extensions.Options;
 
@@ -58,12 +59,24 @@ internal static class ChatSocketEndpoint
             return;
         }
 
+        await using var session = new ChatSocketSession(
+            identity.UserName!, chat, webOptions.Value, chatOptions, time, loggers.CreateLogger("BlazorChat.Web.Endpoints.WebSockets"));
+        using var connection = await session.ConnectAsync(lifetime.ApplicationStopping);
+        if (connection.EndReason == ConnectionEndReason.LimitReached)
+        {
+            await TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many connections.",
+                detail: $"This account already has {chatOptions.MaxConnectionsPerUser} tabs and sockets open, the most one user may have. Close one, then connect again.")
+                .ExecuteAsync(context);
+            return;
+        }
+
         var subProtocol = context.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol) ? SubProtocol : null;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol);
-        await using var session = new ChatSocketSession(
-            socket, identity.UserName!, chat, webOptions.Value, chatOptions, time,
-            loggers.CreateLogger("BlazorChat.Web.Endpoints.WebSockets"));
         await session.RunAsync(
+            socket,
+            connection,
             identity.ExpiresAt,
             ct => credentials.IsValidAsync(identity.Principal!, ct),
             connection => sessions.Track(identity.Principal, connection),

@@ -10,9 +10,10 @@ using BlazorChat.Domain.Messages;
 namespace BlazorChat.Web.Endpoints.WebSockets;
 
 /// <summary>
-/// One accepted <c>/ws</c> socket of one authenticated user: reads requests one at a time, answers each with
-/// exactly one reply, and writes the user's events from its <see cref="ChatConnection"/>. Frames are written
-/// under one lock, so replies and events never interleave mid-frame.
+/// One <c>/ws</c> socket of one authenticated user: reads requests one at a time, answers each with exactly one
+/// reply, and writes the user's events from its <see cref="ChatConnection"/>. Frames are written under one lock, so
+/// replies and events never interleave mid-frame. The session connects to the chat before the socket is accepted
+/// (so a user with too many connections gets HTTP 429, not a socket); until then, frames wait.
 /// </summary>
 internal sealed partial class ChatSocketSession : IAsyncDisposable
 {
@@ -20,7 +21,8 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
     private static readonly TimeSpan AbuseWindow = TimeSpan.FromSeconds(10);
     private const int HistoryPageLimit = 100;
 
-    private readonly WebSocket _socket;
+    private readonly TaskCompletionSource _accepted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private WebSocket _socket = null!; // set once, by Accept, before _accepted completes
     private readonly string _user;
     private readonly IChatRoomService _chat;
     private readonly ChatWebOptions _options;
@@ -37,9 +39,8 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
     private readonly HeldRooms _held;
 
     public ChatSocketSession(
-        WebSocket socket, string user, IChatRoomService chat, ChatWebOptions options, ChatOptions chatOptions, TimeProvider time, ILogger logger)
+        string user, IChatRoomService chat, ChatWebOptions options, ChatOptions chatOptions, TimeProvider time, ILogger logger)
     {
-        _socket = socket;
         _user = user;
         _chat = chat;
         _options = options;
@@ -58,14 +59,25 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         });
     }
 
-    /// <summary>Serves the socket until either side closes it, the credential expires or the server stops.</summary>
+    /// <summary>
+    /// Subscribes the user. The connection comes back ended (<see cref="ConnectionEndReason.LimitReached"/>) when the
+    /// user has too many; otherwise its events wait for <see cref="RunAsync"/>'s socket.
+    /// </summary>
+    public Task<ChatConnection> ConnectAsync(CancellationToken cancellationToken) =>
+        _chat.ConnectAsync(_user, DeliverAsync, OnConnectionEnded, cancellationToken);
+
+    /// <summary>Serves the accepted socket until either side closes it, the credential expires or the server stops.</summary>
     public async Task RunAsync(
+        WebSocket socket,
+        ChatConnection connection,
         DateTimeOffset? credentialExpiresAt,
         Func<CancellationToken, Task<bool>> credentialIsValid,
         Func<ChatConnection, IDisposable> trackSession,
         CancellationToken serverStopping)
     {
-        using var connection = await _chat.ConnectAsync(_user, DeliverAsync, OnConnectionEnded, serverStopping);
+        _socket = socket;
+        _accepted.SetResult();
+        using var owned = connection;
         using var session = trackSession(connection);
         using var onStopping = serverStopping.Register(() => RequestClose(SocketCloseCodes.ShuttingDown, "The server is shutting down."));
         using var onExpiry = credentialExpiresAt is { } expiresAt
@@ -104,6 +116,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _accepted.TrySetCanceled();
         await _aborted.CancelAsync();
         _requestLimiter.Dispose();
         _sendLock.Dispose();
@@ -249,6 +262,11 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 
     private void OnConnectionEnded(ConnectionEndReason reason)
     {
+        if (reason == ConnectionEndReason.LimitReached)
+        {
+            return; // never accepted: the endpoint answers 429
+        }
+
         if (reason == ConnectionEndReason.Overflowed)
         {
             Log.SlowReader(_logger, _user);
@@ -267,6 +285,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
     /// <summary>Writes a frame unless <paramref name="heldInstead"/>, asked once the frame's turn has come, keeps it back.</summary>
     private async Task SendAsync(byte[] frame, Func<bool>? heldInstead = null)
     {
+        await _accepted.Task;
         await _sendLock.WaitAsync(_aborted.Token);
         try
         {
@@ -295,7 +314,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
             {
                 // The close frame could not be written (the peer stopped reading): drop the connection instead.
                 Log.SocketDropped(_logger, _user, ex.Message);
-                _socket.Abort();
+                _socket?.Abort();
             }
         });
 
@@ -306,6 +325,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
             return;
         }
 
+        await _accepted.Task;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_aborted.Token);
         timeout.CancelAfter(CloseHandshakeTimeout * 2);
         await _sendLock.WaitAsync(timeout.Token);

@@ -1,0 +1,123 @@
+using BlazorChat.Domain.Events;
+using BlazorChat.Domain.Messages;
+
+namespace BlazorChat.Domain;
+
+// Joining and leaving rooms.
+public sealed partial class ChatRoomService
+{
+    /// <inheritdoc />
+    public Task<ChatResult<JoinResult>> JoinAsync(
+        string user, string? room, long? afterSeq = null, int? pageSize = null, CancellationToken cancellationToken = default) =>
+        StoreFaultIsInternalAsync(() => JoinCoreAsync(user, room, afterSeq, pageSize, cancellationToken), e => e, "The room could not be joined; try again.");
+
+    private async Task<ChatResult<JoinResult>> JoinCoreAsync(
+        string user, string? room, long? afterSeq, int? pageSize, CancellationToken cancellationToken)
+    {
+        if (!ChatNames.IsValidRoomName(room))
+        {
+            return InvalidRoom(room);
+        }
+
+        if (afterSeq < 0)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, "afterSeq cannot be negative.");
+        }
+
+        if (pageSize is < 1 or > MaxRecoveryPage)
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, $"pageSize must be between 1 and {MaxRecoveryPage}.");
+        }
+
+        var conversation = ConversationKey.ForRoom(room!);
+        long seq;
+        // A user's joins take turns, so two at once cannot both take the last place under the limit.
+        using (await _conversationLocks.AcquireAsync(JoinsOf(user), cancellationToken).ConfigureAwait(false))
+        using (await _conversationLocks.AcquireAsync(conversation.Value, cancellationToken).ConfigureAwait(false))
+        {
+            if (room != ChatNames.General && await IsAtRoomLimitAsync(user, room!, cancellationToken).ConfigureAwait(false))
+            {
+                return new ChatError(
+                    ChatErrorCodes.Forbidden,
+                    $"You are in {options.MaxRoomsPerUser} rooms besides '{ChatNames.General}', the most one user may join; leave one first.");
+            }
+
+            // Under the conversation's lock, once what is already queued is published, no message is in flight: seq
+            // is exactly what precedes the first message the new member receives live.
+            await _publisher.DrainAsync(conversation.Value).ConfigureAwait(false);
+            seq = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+            if (room != ChatNames.General && await memberships.AddAsync(user, room!, cancellationToken).ConfigureAwait(false))
+            {
+                // A newcomer has read everything before they joined, however busy the room was.
+                await readMarkers.AdvanceAsync(user, conversation, seq, cancellationToken).ConfigureAwait(false);
+                _registry.Join(user, room!);
+                Publish(_registry.OfUser(user), new MembershipChanged(user, room!, isMember: true));
+            }
+        }
+
+        if (afterSeq is not { } after)
+        {
+            return ChatResult.Success(new JoinResult(room!, seq, null, null));
+        }
+
+        // Read outside the lock, so sends to the room don't wait for it; later messages are live, hence "<= seq".
+        var missed = seq - Math.Min(after, seq);
+        var oldest = missed == 0 ? null : await messages.GetOldestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+        if (missed > options.MaxRecoveredMessages || oldest > after + 1)
+        {
+            // Too many, or no longer held: the newest page, and the client pages back through history.
+            var newest = await messages.GetBeforeAsync(
+                conversation, seq + 1, pageSize ?? Math.Min(MaxHistoryLimit, options.MaxRecoveredMessages), cancellationToken).ConfigureAwait(false);
+            return ChatResult.Success(new JoinResult(room!, seq, newest, Recovered: false));
+        }
+
+        var read = await messages.GetAfterAsync(conversation, after, (int)Math.Min(missed, pageSize ?? options.MaxRecoveredMessages), cancellationToken)
+            .ConfigureAwait(false);
+        var page = read.Where(m => m.Seq <= seq).ToList();
+        if (missed > 0 && (page.Count == 0 || page[0].Seq != after + 1))
+        {
+            // The oldest were dropped meanwhile (a store that keeps only the newest): say so rather than leave a gap.
+            return ChatResult.Success(new JoinResult(room!, seq, page, Recovered: false));
+        }
+
+        // Without a page size everything is in the reply; with one, the rest follows it.
+        return ChatResult.Success(new JoinResult(room!, seq, page, Recovered: true, Remaining: pageSize is null ? 0 : missed - page.Count));
+    }
+
+    /// <inheritdoc />
+    public Task<ChatResult> LeaveAsync(string user, string? room, CancellationToken cancellationToken = default) =>
+        StoreFaultIsInternalAsync(() => LeaveCoreAsync(user, room, cancellationToken), e => e, "The room could not be left; try again.");
+
+    private async Task<ChatResult> LeaveCoreAsync(string user, string? room, CancellationToken cancellationToken)
+    {
+        if (!ChatNames.IsValidRoomName(room))
+        {
+            return InvalidRoom(room);
+        }
+
+        if (room == ChatNames.General)
+        {
+            return ChatResult.Fail(ChatErrorCodes.Forbidden, "Everyone stays in 'general'.");
+        }
+
+        if (!await memberships.RemoveAsync(user, room!, cancellationToken).ConfigureAwait(false))
+        {
+            return NotAMember(room!);
+        }
+
+        var connections = _registry.OfUser(user);
+        _registry.Leave(user, room!);
+        Publish(connections, new MembershipChanged(user, room!, isMember: false));
+        return ChatResult.Ok;
+    }
+
+    /// <summary>Whether joining <paramref name="room"/> would take the user past <see cref="ChatOptions.MaxRoomsPerUser"/>.</summary>
+    private async Task<bool> IsAtRoomLimitAsync(string user, string room, CancellationToken cancellationToken)
+    {
+        var rooms = await memberships.GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
+        return rooms.Count >= options.MaxRoomsPerUser && !rooms.Contains(room, StringComparer.Ordinal);
+    }
+
+    /// <summary>The lock that serialises one user's joins; no conversation key looks like it.</summary>
+    private static string JoinsOf(string user) => "joins:" + user.ToLowerInvariant();
+}
