@@ -1,4 +1,5 @@
 using BlazorChat.Domain;
+using BlazorChat.Web.Endpoints.WebSockets;
 using Microsoft.Extensions.Options;
 
 namespace BlazorChat.Web;
@@ -15,6 +16,9 @@ internal static class ChatExtensions
             .ValidateOnStart();
         services.AddOptions<ChatWebOptions>().BindConfiguration("Chat")
             .Validate(o => o.MaxFrameBytes >= 1024, "Chat:MaxFrameBytes must be at least 1024.")
+            .Validate<IOptions<ChatOptions>>(
+                (o, chat) => o.MaxServerFrameBytes >= FrameBudget.LargestMessageFrame(chat.Value.MaxTextChars) + FrameBudget.Envelope,
+                "Chat:MaxServerFrameBytes must hold the largest message: at least 6 × Chat:MaxTextChars + 3072 bytes.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChatOptions>>().Value);
         services.AddSingleton(TimeProvider.System);

@@ -6,6 +6,12 @@ public sealed class ChatWebOptions
     /// <summary>The largest WebSocket message the server accepts, in bytes; larger ones close the socket with 1009.</summary>
     public int MaxFrameBytes { get; set; } = 65536;
 
+    /// <summary>
+    /// The largest frame the server sends, in bytes (<c>hello.limits.maxServerFrameBytes</c>): a reply with more messages
+    /// than fit carries fewer (and says so), and a hello with more unread conversations or people online than fit is cut.
+    /// </summary>
+    public int MaxServerFrameBytes { get; set; } = 1024 * 1024;
+
     /// <summary><c>Open</c> (anyone may register) or <c>Closed</c>.</summary>
     public RegistrationMode Registration { get; set; } = RegistrationMode.Open;
 

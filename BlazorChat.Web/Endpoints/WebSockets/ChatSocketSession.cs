@@ -48,7 +48,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         _held = new HeldRooms(chatOptions.OutboundQueueCapacity);
         _time = time;
         _logger = logger;
-        _handler = new SocketRequestHandler(user, chat, logger);
+        _handler = new SocketRequestHandler(user, chat, new FrameBudget(options.MaxServerFrameBytes), logger);
         _requestLimiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = (int)Math.Ceiling(options.SocketRequestsPerSecond * 2),
@@ -247,7 +247,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         // The connection's token is not passed on: cancelling a WebSocket send aborts the socket, and a connection
         // that ended still deserves its close frame.
         var frame = chatEvent is SessionStarted hello
-            ? ProtocolWriter.Hello(hello, _options.MaxFrameBytes, _chatOptions.MaxTextChars)
+            ? HelloFrame.Write(hello, _options, _chatOptions.MaxTextChars)
             : chatEvent.GetOrCreateFrame(ProtocolWriter.Event);
         if (frame is null)
         {

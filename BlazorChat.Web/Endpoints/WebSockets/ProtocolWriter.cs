@@ -13,7 +13,7 @@ internal static class ProtocolWriter
     /// <summary>The frame of an event shared by many sockets, or null for events the protocol does not carry.</summary>
     public static byte[]? Event(ChatEvent chatEvent) => chatEvent switch
     {
-        MessagePosted posted => Write(w => Message(w, posted.Message)),
+        MessagePosted posted => MessageFrame(posted.Message),
         PresenceChanged presence => Write(w =>
         {
             w.WriteString("type", "presence");
@@ -36,30 +36,6 @@ internal static class ProtocolWriter
         }),
         _ => null,
     };
-
-    public static byte[] Hello(SessionStarted hello, int maxFrameBytes, int maxTextChars) => Write(w =>
-    {
-        w.WriteString("type", "hello");
-        w.WriteString("user", hello.User);
-        StringArray(w, "rooms", hello.Rooms);
-        StringArray(w, "online", hello.Online);
-        w.WriteStartObject("limits");
-        w.WriteNumber("maxFrameBytes", maxFrameBytes);
-        w.WriteNumber("maxTextChars", maxTextChars);
-        w.WriteEndObject();
-        w.WriteStartArray("unread");
-        foreach (var unread in hello.Unread)
-        {
-            w.WriteStartObject();
-            WriteConversation(w, unread.Room, unread.With);
-            w.WriteNumber("count", unread.Count);
-            w.WriteNumber("lastReadSeq", unread.LastReadSeq);
-            w.WriteNumber("lastUnreadSeq", unread.LastUnreadSeq);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    });
 
     /// <summary>A successful reply; <paramref name="body"/> adds the request's own fields.</summary>
     public static byte[] Reply(string? replyTo, Action<Utf8JsonWriter>? body = null, string type = "reply") => Write(w =>
@@ -85,17 +61,23 @@ internal static class ProtocolWriter
         Error(w, error);
     });
 
-    public static void Messages(Utf8JsonWriter writer, IReadOnlyList<ChatMessage> messages)
+    /// <summary>A message as its own event frame — the same object a reply's <c>messages</c> array holds.</summary>
+    public static byte[] MessageFrame(ChatMessage message) => Write(w => Message(w, message));
+
+    /// <summary>A reply's <c>messages</c>, from their frames, and <c>truncated</c> when some did not fit.</summary>
+    public static void Messages(Utf8JsonWriter writer, MessagePage page)
     {
         writer.WriteStartArray("messages");
-        foreach (var message in messages)
+        foreach (var frame in page.Frames)
         {
-            writer.WriteStartObject();
-            Message(writer, message);
-            writer.WriteEndObject();
+            writer.WriteRawValue(frame, skipInputValidation: true);
         }
 
         writer.WriteEndArray();
+        if (page.Truncated)
+        {
+            writer.WriteBoolean("truncated", true);
+        }
     }
 
     public static void WriteSentAt(Utf8JsonWriter writer, DateTimeOffset sentAt) =>
@@ -129,7 +111,7 @@ internal static class ProtocolWriter
     }
 
     /// <summary>A conversation as a reader names it: <c>room</c>, or <c>with</c> (the other participant).</summary>
-    private static void WriteConversation(Utf8JsonWriter w, string? room, string? with)
+    internal static void WriteConversation(Utf8JsonWriter w, string? room, string? with)
     {
         if (room is not null)
         {
@@ -164,7 +146,7 @@ internal static class ProtocolWriter
         }
     }
 
-    private static void StringArray(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    internal static void StringArray(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {
         w.WriteStartArray(name);
         foreach (var value in values)
@@ -175,7 +157,7 @@ internal static class ProtocolWriter
         w.WriteEndArray();
     }
 
-    private static byte[] Write(Action<Utf8JsonWriter> body)
+    internal static byte[] Write(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonEncoder }))

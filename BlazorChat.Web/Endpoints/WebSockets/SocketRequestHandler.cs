@@ -4,7 +4,7 @@ using BlazorChat.Domain.Messages;
 namespace BlazorChat.Web.Endpoints.WebSockets;
 
 /// <summary>Turns one request into one call of <see cref="IChatRoomService"/> and its one reply frame.</summary>
-internal sealed partial class SocketRequestHandler(string user, IChatRoomService chat, ILogger logger)
+internal sealed partial class SocketRequestHandler(string user, IChatRoomService chat, FrameBudget budget, ILogger logger)
 {
     public async Task<SocketReply> HandleAsync(ProtocolRequest request, CancellationToken cancellationToken)
     {
@@ -67,26 +67,58 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
         var afterSeq = request.OptionalInteger("afterSeq", 0, long.MaxValue);
         var pageSize = (int?)request.OptionalInteger("pageSize", 1, 1000);
         var result = await chat.JoinAsync(user, room, afterSeq, pageSize, cancellationToken);
-        return result.Value is { } joined
-            ? Ok(request, w =>
+        if (result.Value is not { } joined)
+        {
+            return Fail(request, result.Error!);
+        }
+
+        if (joined.Messages is not { } missed)
+        {
+            return Ok(request, w =>
             {
                 w.WriteString("room", joined.Room);
                 w.WriteNumber("seq", joined.Seq);
-                if (joined.Messages is { } messages)
+            });
+        }
+
+        // The reply holds what fits in one frame. Without a page size a v1 client expects every missed message in it,
+        // so when they don't fit it is told recovered:false with the newest, and pages back through history.
+        var recovered = joined.Recovered ?? false;
+        var remaining = joined.Remaining;
+        MessagePage page;
+        if (!recovered)
+        {
+            page = budget.Newest(missed);
+        }
+        else if (pageSize is null)
+        {
+            page = budget.Oldest(missed);
+            if (page.Truncated)
+            {
+                (page, recovered) = (budget.Newest(missed), false);
+            }
+        }
+        else
+        {
+            page = budget.Oldest(missed);
+            remaining += missed.Count - page.Messages.Count;
+        }
+
+        return Ok(request, w =>
+            {
+                w.WriteString("room", joined.Room);
+                w.WriteNumber("seq", joined.Seq);
+                ProtocolWriter.Messages(w, page with { Truncated = false });
+                w.WriteBoolean("recovered", recovered);
+                if (pageSize is not null)
                 {
-                    ProtocolWriter.Messages(w, messages);
-                    w.WriteBoolean("recovered", joined.Recovered ?? false);
-                    if (pageSize is not null)
-                    {
-                        w.WriteNumber("remaining", joined.Remaining);
-                    }
+                    w.WriteNumber("remaining", remaining);
                 }
             },
             // The rest of a long recovery follows the reply as message events, before any live one of the room;
             // live messages the recovery covers are not sent twice.
-            joined.Remaining > 0 ? new Recovery(joined.Room, joined.Messages![^1].Seq, joined.Seq, pageSize!.Value) : null,
-            joined.Messages is null ? 0 : joined.Seq)
-            : Fail(request, result.Error!);
+            remaining > 0 ? new Recovery(joined.Room, page.Messages[^1].Seq, joined.Seq, pageSize!.Value) : null,
+            joined.Seq);
     }
 
     private async Task<SocketReply> LeaveAsync(ProtocolRequest request, CancellationToken cancellationToken)
@@ -111,7 +143,7 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
             ? await chat.GetHistoryAfterAsync(user, target, after, limit, cancellationToken)
             : await chat.GetHistoryAsync(user, target, beforeSeq, limit, cancellationToken);
         return result.Value is { } messages
-            ? Ok(request, w => ProtocolWriter.Messages(w, messages))
+            ? Ok(request, w => ProtocolWriter.Messages(w, afterSeq is null ? budget.Newest(messages) : budget.Oldest(messages)))
             : Fail(request, result.Error!);
     }
 
