@@ -3,6 +3,7 @@ using BlazorChat.Web.Accounts;
 using BlazorChat.Web.Components;
 using BlazorChat.Web.Endpoints.WebSockets;
 using BlazorChat.Web.Infrastructure.Persistence;
+using BlazorChat.Web.Security;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddChatSocket();
 
 var app = builder.Build();
+app.UseMiddleware<SecurityHeadersMiddleware>();
 await app.MigrateChatDatabaseAsync();
 await app.Services.GetRequiredService<SignInSessions>().LoadAsync();
 

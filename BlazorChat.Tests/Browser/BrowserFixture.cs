@@ -39,7 +39,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A new person in a browser context of their own, registered and signed in through the UI.</summary>
+    /// <summary>
+    /// A new person in a browser context of their own, registered and signed in through the UI, whose pages are
+    /// watched for Content-Security-Policy violations.
+    /// </summary>
     public async Task<Person> NewPersonAsync(
         string prefix, ViewportSize? viewport = null, string? colorScheme = null, Uri? through = null)
     {
@@ -51,7 +54,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-US",
             TimezoneId = "UTC",
         });
-        var person = new Person(context, await context.NewPageAsync(), UniqueName(prefix));
+        var violations = await CspViolations.WatchAsync(context);
+        var person = new Person(context, await context.NewPageAsync(), UniqueName(prefix), violations);
         await person.RegisterAsync();
         return person;
     }

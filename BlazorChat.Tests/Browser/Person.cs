@@ -2,8 +2,11 @@ using Microsoft.Playwright;
 
 namespace BlazorChat.Tests.Browser;
 
-/// <summary>One person at one browser: what they can see and do, through the UI only.</summary>
-public sealed class Person(IBrowserContext context, IPage page, string name) : IAsyncDisposable
+/// <summary>
+/// One person at one browser: what they can see and do, through the UI only. Closing their browser fails the test if
+/// any page of it met a Content-Security-Policy violation.
+/// </summary>
+public sealed class Person(IBrowserContext context, IPage page, string name, CspViolations cspViolations) : IAsyncDisposable
 {
     public const string Password = "correct horse battery";
 
@@ -12,6 +15,8 @@ public sealed class Person(IBrowserContext context, IPage page, string name) : I
     public IPage Page { get; } = page;
 
     public string Name { get; } = name;
+
+    public CspViolations CspViolations { get; } = cspViolations;
 
     public ILocator Messages => Page.Locator("#messages .chat-message");
 
@@ -39,5 +44,9 @@ public sealed class Person(IBrowserContext context, IPage page, string name) : I
 
     public ILocator MessageWithText(string text) => Messages.Filter(new() { Has = Page.Locator(".chat-text", new() { HasTextString = text }) });
 
-    public ValueTask DisposeAsync() => Context.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        CspViolations.AssertNone();
+    }
 }
