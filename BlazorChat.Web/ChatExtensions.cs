@@ -11,7 +11,8 @@ internal static class ChatExtensions
     {
         var services = builder.Services;
         services.AddOptions<ChatOptions>().BindConfiguration("Chat")
-            .Validate(o => o.MaxTextChars > 0 && o.OutboundQueueCapacity > 0 && o.SendBurst > 0 && o.SendsPerSecond > 0,
+            .Validate(o => o.MaxTextChars > 0 && o.OutboundQueueCapacity > 0 && o.SendBurst > 0 && o.SendsPerSecond > 0
+                    && o.MaxConnectionsPerUser > 0 && o.MaxRoomsPerUser > 0,
                 "Chat limits must be positive.")
             .ValidateOnStart();
         services.AddOptions<ChatWebOptions>().BindConfiguration("Chat")
@@ -19,6 +20,9 @@ internal static class ChatExtensions
             .Validate<IOptions<ChatOptions>>(
                 (o, chat) => o.MaxServerFrameBytes >= FrameBudget.LargestMessageFrame(chat.Value.MaxTextChars) + FrameBudget.Envelope,
                 "Chat:MaxServerFrameBytes must hold the largest message: at least 6 × Chat:MaxTextChars + 3072 bytes.")
+            .Validate<IOptions<ChatOptions>>(
+                (o, chat) => o.MaxServerFrameBytes >= HelloFrame.LargestRoomList(chat.Value.MaxRoomsPerUser) + FrameBudget.Envelope,
+                "Chat:MaxServerFrameBytes must hold a hello with every room: at least 67 × Chat:MaxRoomsPerUser + 1024 bytes.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChatOptions>>().Value);
         services.AddSingleton(TimeProvider.System);

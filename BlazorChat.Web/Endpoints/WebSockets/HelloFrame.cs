@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using BlazorChat.Domain.Events;
 using BlazorChat.Domain.Messages;
 
@@ -12,6 +11,9 @@ namespace BlazorChat.Web.Endpoints.WebSockets;
 /// </summary>
 internal static class HelloFrame
 {
+    /// <summary>The bytes of the longest <c>rooms</c> list: room names are at most 64 ASCII characters, quoted, with commas.</summary>
+    public static int LargestRoomList(int maxRoomsPerUser) => 67 * (maxRoomsPerUser + 1);
+
     public static byte[] Write(SessionStarted hello, ChatWebOptions options, int maxTextChars)
     {
         var unread = hello.Unread.Select(UnreadEntry).ToList();
