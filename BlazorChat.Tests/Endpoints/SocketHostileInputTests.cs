@@ -72,6 +72,22 @@ public sealed class SocketHostileInputTests(ChatAppFactory app) : IClassFixture<
         Assert.Empty(app.Logs.Faults);
     }
 
+    [Theory]
+    [InlineData("""{"type":"ping","\udfff":1}""")]
+    [InlineData("""{"\ud800x":"a","type":"send","room":"general","text":"hi","id":7}""")]
+    public async Task ALoneSurrogateInAFieldName_IsABadRequest_AndTheSocketStaysOpen(string frame)
+    {
+        using var api = app.Api();
+        await using var alice = await api.ConnectNewUserAsync(app.SocketUri, "surrogatename");
+
+        await alice.SendRawAsync(frame);
+        var reply = await alice.ReceiveTypeAsync("reply");
+
+        SocketMessagingTests.AssertError(reply, "bad_request");
+        Assert.True((await alice.RequestAsync(new { type = "ping" })).GetProperty("ok").GetBoolean());
+        Assert.Empty(app.Logs.Faults);
+    }
+
     [Fact]
     public async Task AnIdThatIsNeitherAStringNorANumber_IsABadRequest()
     {

@@ -10,6 +10,11 @@ internal sealed partial class ChatSocketSession
 {
     private static string? JoiningRoom(ProtocolRequest request)
     {
+        if (request.Problem is not null)
+        {
+            return null;
+        }
+
         try
         {
             return request.OptionalString("room");

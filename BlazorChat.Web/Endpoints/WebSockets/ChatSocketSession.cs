@@ -152,7 +152,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 
             if (result.EndOfMessage)
             {
-                await HandleFrameAsync(buffer.WrittenMemory);
+                await HandleFrameSafelyAsync(buffer.WrittenMemory);
                 buffer.ResetWrittenCount();
                 if (Volatile.Read(ref _closeRequested) == 1)
                 {
@@ -160,6 +160,20 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>Nothing a client sends may end the receive loop: a fault handling one frame is that frame's problem only.</summary>
+    private async Task HandleFrameSafelyAsync(ReadOnlyMemory<byte> frame)
+    {
+        try
+        {
+            await HandleFrameAsync(frame);
+        }
+        catch (Exception ex) when (ex is not (WebSocketException or OperationCanceledException or ObjectDisposedException))
+        {
+            Log.FrameFault(_logger, ex, _user);
+            await SendAsync(ProtocolWriter.ErrorEvent(new ChatError(ChatErrorCodes.Internal, "The server could not handle that frame.")));
         }
     }
 
@@ -380,6 +394,9 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 
         [LoggerMessage(104, LogLevel.Error, "Recovery of {Room} for {User} failed; closing with 1011")]
         public static partial void RecoveryFailed(ILogger logger, Exception exception, string user, string room);
+
+        [LoggerMessage(105, LogLevel.Error, "A frame from {User} could not be handled")]
+        public static partial void FrameFault(ILogger logger, Exception exception, string user);
 
         [LoggerMessage(102, LogLevel.Warning, "Socket of {User} kept exceeding the rate limit; closing with 4029")]
         public static partial void Abuse(ILogger logger, string user);

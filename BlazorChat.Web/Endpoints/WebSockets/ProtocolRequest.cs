@@ -19,6 +19,13 @@ internal sealed class ProtocolRequest
     public ProtocolRequest(JsonElement root)
     {
         _root = root;
+        if (InvalidName(root) is { } nameProblem)
+        {
+            // Looking up any field would unescape that name and throw: nothing more is read.
+            Problem = nameProblem;
+            return;
+        }
+
         (Id, var idProblem) = ReadId(root);
         string? type = null;
         var typeProblem = root.TryGetProperty("type", out var typeValue) && typeValue.ValueKind == JsonValueKind.String
@@ -74,6 +81,24 @@ internal sealed class ProtocolRequest
             (null, null) => throw new ProtocolException($"Give 'room' or '{userField}'."),
             _ => throw new ProtocolException($"Give 'room' or '{userField}', not both."),
         };
+    }
+
+    /// <summary>A field name that is valid JSON but not valid text, such as <c>"\udfff"</c>.</summary>
+    private static ProtocolException? InvalidName(JsonElement root)
+    {
+        try
+        {
+            foreach (var property in root.EnumerateObject())
+            {
+                _ = property.Name;
+            }
+
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return new ProtocolException("A field name is not valid Unicode text (it holds a lone surrogate).");
+        }
     }
 
     private static (string? Id, ProtocolException? Problem) ReadId(JsonElement root)
