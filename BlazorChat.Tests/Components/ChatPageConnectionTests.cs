@@ -84,4 +84,21 @@ public sealed class ChatPageConnectionTests : ChatTestContext
         });
         Assert.Contains("alice", Chat.OnlineUsers);
     }
+
+    [Fact]
+    public async Task ATabPastTheConnectionLimit_SaysWhy_AndReconnectsOnceAnotherClosed()
+    {
+        Options.MaxConnectionsPerUser = 1;
+        var otherTab = await ConnectAsync("alice");
+        var cut = RenderChatPage();
+
+        cut.WaitForAssertion(() => Assert.Contains("too many tabs", cut.Find("#reconnect-banner").TextContent));
+        otherTab.Connection.Dispose();
+        cut.Find("#reconnect").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#reconnect-banner")));
+        cut.WaitForElement("#chat-ready");
+        await Chat.SendAsync("bob", General, "you are back", cancellationToken: Ct);
+        cut.WaitForAssertion(() => Assert.Contains("you are back", cut.Find(".chat-message:last-child").TextContent));
+    }
 }

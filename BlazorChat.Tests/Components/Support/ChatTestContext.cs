@@ -65,12 +65,19 @@ public class ChatTestContext : BunitContext
     /// <summary>Renders the chat page (with the popover and snackbar providers it needs) and waits until it is live.</summary>
     public IRenderedComponent<ChatPage> RenderChat(string? room = null, string? user = null)
     {
+        var cut = RenderChatPage(room, user);
+        cut.WaitForElement("#chat-ready");
+        return cut;
+    }
+
+    /// <summary>Renders the chat page without waiting for it to go live (it may be refused).</summary>
+    public IRenderedComponent<ChatPage> RenderChatPage(string? room = null, string? user = null)
+    {
         Render<MudPopoverProvider>();
         Snackbars = Render<MudSnackbarProvider>();
         var cut = Render<ChatPage>(p => p
             .Add(c => c.Room, room)
             .Add(c => c.User, user));
-        cut.WaitForElement("#chat-ready");
         return cut;
     }
 
