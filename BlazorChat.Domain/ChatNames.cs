@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace BlazorChat.Domain;
 
 /// <summary>The naming rules of the protocol contract, shared by every front end.</summary>
@@ -7,7 +9,7 @@ public static class ChatNames
     public const string General = "general";
 
     /// <summary>User names: 3–32 characters of <c>A-Z a-z 0-9 _ . -</c>.</summary>
-    public static bool IsValidUserName(string? name) =>
+    public static bool IsValidUserName([NotNullWhen(true)] string? name) =>
         name is { Length: >= 3 and <= 32 } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
 
     /// <summary>Room names: 1–64 characters of <c>a-z 0-9 _ -</c>.</summary>

@@ -2,13 +2,18 @@ using System.Security.Claims;
 using BlazorChat.Domain;
 using BlazorChat.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace BlazorChat.Web.Accounts;
 
 /// <summary>Registration and password checks, shared by the account pages and the HTTP API.</summary>
-internal sealed class AccountService(
-    UserManager<ChatUser> users, SignInManager<ChatUser> signIn, IOptions<ChatWebOptions> options)
+internal sealed partial class AccountService(
+    UserManager<ChatUser> users,
+    SignInManager<ChatUser> signIn,
+    ChatDbContext db,
+    IOptions<ChatWebOptions> options,
+    ILogger<AccountService> logger)
 {
     public async Task<RegistrationResult> RegisterAsync(string? userName, string? password)
     {
@@ -28,7 +33,26 @@ internal sealed class AccountService(
             return new RegistrationResult(RegistrationOutcome.Invalid, ["A password is required."]);
         }
 
-        var result = await users.CreateAsync(new ChatUser { UserName = userName }, password);
+        var user = new ChatUser { UserName = userName };
+        IdentityResult result;
+        try
+        {
+            result = await users.CreateAsync(user, password);
+        }
+        catch (DbUpdateException)
+        {
+            // Identity checks for a duplicate before it inserts, so two registrations of one name (in any case) can
+            // both pass the check; the unique index then refuses every insert but the first. That is "taken" too.
+            db.Entry(user).State = EntityState.Detached;
+            if (await users.FindByNameAsync(userName) is null)
+            {
+                throw; // not a duplicate: a fault of the store
+            }
+
+            Log.LostRegistrationRace(logger, userName);
+            return new RegistrationResult(RegistrationOutcome.Taken, ["That user name is taken."]);
+        }
+
         if (result.Succeeded)
         {
             return new RegistrationResult(RegistrationOutcome.Created, []);
@@ -53,6 +77,12 @@ internal sealed class AccountService(
 
         var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         return check.Succeeded ? await signIn.CreateUserPrincipalAsync(user) : null;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(310, LogLevel.Debug, "Registration of {UserName} lost a race: the name was taken meanwhile")]
+        public static partial void LostRegistrationRace(ILogger logger, string userName);
     }
 }
 
