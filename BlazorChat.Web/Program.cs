@@ -1,6 +1,7 @@
 using BlazorChat.Web;
 using BlazorChat.Web.Accounts;
 using BlazorChat.Web.Components;
+using BlazorChat.Web.Endpoints.Api;
 using BlazorChat.Web.Endpoints.WebSockets;
 using BlazorChat.Web.Infrastructure.Persistence;
 using MudBlazor.Services;
@@ -13,7 +14,7 @@ builder.AddChatPersistence();
 builder.AddChatAccounts();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
-builder.Services.AddProblemDetails();
+builder.Services.AddApiErrorHandling();
 builder.Services.AddChatSocket();
 
 var app = builder.Build();
@@ -25,7 +26,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseChatStatusCodePages();
 app.UseChatWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -33,6 +34,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapAuthEndpoints();
+app.MapApiNotFound();
 app.MapChatSocket();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
