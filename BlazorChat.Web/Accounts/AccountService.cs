@@ -12,6 +12,7 @@ internal sealed partial class AccountService(
     UserManager<ChatUser> users,
     SignInManager<ChatUser> signIn,
     ChatDbContext db,
+    DecoyPasswordHash decoy,
     IOptions<ChatWebOptions> options,
     ILogger<AccountService> logger)
 {
@@ -63,20 +64,46 @@ internal sealed partial class AccountService(
             taken ? RegistrationOutcome.Taken : RegistrationOutcome.Invalid, result.Errors.Select(e => e.Description).ToList());
     }
 
+    /// <summary>What a failed sign-in is told, whatever the reason: the API's title and the sign-in page's error.</summary>
+    public const string SignInFailed = "Wrong user name or password, or too many failed attempts.";
+
     /// <summary>
     /// Checks a password, counting failures towards lockout. Returns the user's principal, or null for an unknown
     /// user, a wrong password or a locked-out account alike.
     /// </summary>
-    public async Task<ClaimsPrincipal?> CheckPasswordAsync(string? userName, string? password)
+    public async Task<ClaimsPrincipal?> CheckPasswordAsync(string? userName, string? password) =>
+        await VerifyAsync(userName, password) is { } user ? await signIn.CreateUserPrincipalAsync(user) : null;
+
+    /// <summary>Signs the browser in with the sign-in cookie if the password is right (as <see cref="CheckPasswordAsync"/>).</summary>
+    public async Task<bool> SignInAsync(string? userName, string? password, bool isPersistent)
     {
-        if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password)
-            || await users.FindByNameAsync(userName) is not { } user)
+        if (await VerifyAsync(userName, password) is not { } user)
         {
+            return false;
+        }
+
+        await signIn.SignInAsync(user, isPersistent, authenticationMethod: "pwd");
+        return true;
+    }
+
+    /// <summary>
+    /// The one password check of both front ends. Every failure costs exactly one password verification, so the
+    /// time it takes does not tell an unknown user from a wrong password or a locked-out account.
+    /// </summary>
+    private async Task<ChatUser?> VerifyAsync(string? userName, string? password)
+    {
+        password ??= string.Empty;
+        var user = string.IsNullOrEmpty(userName) ? null : await users.FindByNameAsync(userName);
+        if (user is null || await users.IsLockedOutAsync(user))
+        {
+            // Identity answers these without hashing; an unknown account never locks, so a fast "locked" would
+            // give it away as much as a fast "unknown".
+            decoy.Verify(users.PasswordHasher, password);
             return null;
         }
 
         var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        return check.Succeeded ? await signIn.CreateUserPrincipalAsync(user) : null;
+        return check.Succeeded ? user : null;
     }
 
     private static partial class Log

@@ -100,6 +100,7 @@ internal static class AccountsExtensions
             TimeSpan.FromDays(15), // the cookie's 14 days, sliding, and a margin
             sp.GetRequiredService<IDbContextFactory<ChatDbContext>>(),
             sp.GetRequiredService<ILogger<SignInSessions>>()));
+        services.AddSingleton<DecoyPasswordHash>();
         services.AddScoped<AccountService>();
         return builder;
     }

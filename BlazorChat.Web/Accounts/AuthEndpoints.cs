@@ -68,7 +68,7 @@ internal static class AuthEndpoints
         if (await accounts.CheckPasswordAsync(body.UserName, body.Password) is not { } user)
         {
             // The same answer for an unknown user, a wrong password and a locked-out account.
-            return Problem(StatusCodes.Status401Unauthorized, "Wrong user name or password, or too many failed attempts.", []);
+            return Problem(StatusCodes.Status401Unauthorized, AccountService.SignInFailed, []);
         }
 
         var token = tokens.Issue(user);
