@@ -8,8 +8,8 @@ using BlazorChat.Tests.Support;
 namespace BlazorChat.Tests.Endpoints;
 
 /// <summary>
-/// Whether an account exists can't be told from how long a failed sign-in takes: an unknown user, a wrong password
-/// and a locked-out account each cost exactly one password verification, through the token endpoint and the
+/// Whether an account exists can't be told from how long a failed sign-in takes: an unknown user, a wrong (or
+/// impossibly long) password and a locked-out account each cost exactly one password verification, through the token endpoint and the
 /// sign-in page alike, and each gets the same answer. (Counted, not timed: the verification is the cost.)
 /// </summary>
 public sealed partial class SignInCostTests(SignInCostTests.App app) : IClassFixture<SignInCostTests.App>
@@ -18,6 +18,7 @@ public sealed partial class SignInCostTests(SignInCostTests.App app) : IClassFix
     {
         UnknownUser,
         WrongPassword,
+        TooLongPassword,
         LockedOutWithAWrongPassword,
         LockedOutWithTheRightPassword,
         RightPassword,
@@ -113,7 +114,12 @@ public sealed partial class SignInCostTests(SignInCostTests.App app) : IClassFix
             }
         }
 
-        return (name, attempt is Attempt.WrongPassword or Attempt.LockedOutWithAWrongPassword ? "not the password" : ChatApi.Password);
+        return (name, attempt switch
+        {
+            Attempt.WrongPassword or Attempt.LockedOutWithAWrongPassword => "not the password",
+            Attempt.TooLongPassword => ChatApi.Password + new string('x', 5000), // longer than any password can be
+            _ => ChatApi.Password,
+        });
     }
 
     private static string WithoutTraceId(string json)

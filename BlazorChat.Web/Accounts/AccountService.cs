@@ -34,6 +34,12 @@ internal sealed partial class AccountService(
             return new RegistrationResult(RegistrationOutcome.Invalid, ["A password is required."]);
         }
 
+        if (password.Length > PasswordRules.MaxLength)
+        {
+            return new RegistrationResult(
+                RegistrationOutcome.Invalid, [$"A password has {PasswordRules.Description}; this one is longer."]);
+        }
+
         var user = new ChatUser { UserName = userName };
         IdentityResult result;
         try
@@ -98,13 +104,25 @@ internal sealed partial class AccountService(
         {
             // Identity answers these without hashing; an unknown account never locks, so a fast "locked" would
             // give it away as much as a fast "unknown".
-            decoy.Verify(users.PasswordHasher, password);
+            decoy.Verify(users.PasswordHasher, Bounded(password));
+            return null;
+        }
+
+        if (password.Length > PasswordRules.MaxLength)
+        {
+            // No password is this long, so it is wrong: a failed attempt like any other, at the same cost (without
+            // hashing all of it), and not a quicker answer that would tell the account exists.
+            decoy.Verify(users.PasswordHasher, Bounded(password));
+            await users.AccessFailedAsync(user);
             return null;
         }
 
         var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         return check.Succeeded ? user : null;
     }
+
+    private static string Bounded(string password) =>
+        password.Length > PasswordRules.MaxLength ? password[..PasswordRules.MaxLength] : password;
 
     private static partial class Log
     {
