@@ -29,6 +29,11 @@ internal sealed partial class AccountService(
                 RegistrationOutcome.Invalid, ["A user name has 3–32 characters: letters, digits, '_', '.' and '-'."]);
         }
 
+        if (ChatNames.IsReservedUserName(userName))
+        {
+            return new RegistrationResult(RegistrationOutcome.Reserved, [ReservedName]);
+        }
+
         if (string.IsNullOrEmpty(password))
         {
             return new RegistrationResult(RegistrationOutcome.Invalid, ["A password is required."]);
@@ -69,6 +74,9 @@ internal sealed partial class AccountService(
         return new RegistrationResult(
             taken ? RegistrationOutcome.Taken : RegistrationOutcome.Invalid, result.Errors.Select(e => e.Description).ToList());
     }
+
+    /// <summary>Why a reserved name (<see cref="ChatNames.ReservedUserNames"/>) cannot be registered.</summary>
+    public const string ReservedName = "That user name is reserved.";
 
     /// <summary>What a failed sign-in is told, whatever the reason: the API's title and the sign-in page's error.</summary>
     public const string SignInFailed = "Wrong user name or password, or too many failed attempts.";
@@ -135,6 +143,7 @@ internal enum RegistrationOutcome
 {
     Created,
     Invalid,
+    Reserved,
     Taken,
     Closed,
 }
