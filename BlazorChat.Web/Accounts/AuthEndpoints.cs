@@ -50,7 +50,8 @@ internal static class AuthEndpoints
         return result.Outcome switch
         {
             RegistrationOutcome.Created => TypedResults.Created((string?)null, new { userName = body.UserName }),
-            RegistrationOutcome.Reserved => Problem(StatusCodes.Status400BadRequest, AccountService.ReservedName, []),
+            RegistrationOutcome.Reserved => Problem(StatusCodes.Status400BadRequest, AccountService.ReservedName,
+                ["Names that could be taken for the server, its staff or a mention of many people are kept free: choose another."]),
             RegistrationOutcome.Taken => Problem(StatusCodes.Status409Conflict, "That user name is taken.", result.Errors),
             RegistrationOutcome.Closed => Problem(StatusCodes.Status403Forbidden, "Registration is closed.", result.Errors),
             _ => Problem(StatusCodes.Status400BadRequest, "The user name or password is not acceptable.", result.Errors),
