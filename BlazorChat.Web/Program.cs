@@ -1,6 +1,7 @@
 using BlazorChat.Web;
 using BlazorChat.Web.Accounts;
 using BlazorChat.Web.Components;
+using BlazorChat.Web.Endpoints.Api;
 using BlazorChat.Web.Endpoints.WebSockets;
 using BlazorChat.Web.Infrastructure.Persistence;
 using BlazorChat.Web.Security;
@@ -14,7 +15,7 @@ builder.AddChatPersistence();
 builder.AddChatAccounts();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
-builder.Services.AddProblemDetails();
+builder.Services.AddApiErrorHandling();
 builder.Services.AddChatSocket();
 
 var app = builder.Build();
@@ -27,7 +28,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseChatStatusCodePages();
 app.UseChatWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -35,6 +36,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapAuthEndpoints();
+app.MapApiNotFound();
 app.MapChatSocket();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

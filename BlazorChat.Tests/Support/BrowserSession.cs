@@ -19,14 +19,28 @@ public sealed partial class BrowserSession : IDisposable
 
     public async Task SignInAsync(string userName, string password = ChatApi.Password)
     {
-        using var response = await PostFormAsync("/account/login", "/account/login", new()
+        using var response = await PostSignInFormAsync(userName, password);
+        Assert.NotNull(Cookie);
+    }
+
+    /// <summary>Submits the sign-in page's form: a redirect when it signed in, else the page again with its error.</summary>
+    public Task<HttpResponseMessage> PostSignInFormAsync(string userName, string password) =>
+        PostFormAsync("/account/login", "/account/login", new()
         {
             ["_handler"] = "login",
             ["Input.UserName"] = userName,
             ["Input.Password"] = password,
         });
-        Assert.NotNull(Cookie);
-    }
+
+    /// <summary>Submits the registration page's form: a redirect when it registered, else the page again with its errors.</summary>
+    public Task<HttpResponseMessage> PostRegisterFormAsync(string userName, string password, string? confirmPassword = null) =>
+        PostFormAsync("/account/register", "/account/register", new()
+        {
+            ["_handler"] = "register",
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = confirmPassword ?? password,
+        });
 
     /// <summary>Signs out with the app bar's form (antiforgery token from a page of the app).</summary>
     public async Task<HttpStatusCode> SignOutAsync()

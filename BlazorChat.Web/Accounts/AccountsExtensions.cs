@@ -78,7 +78,7 @@ internal static class AccountsExtensions
                 identity.User.AllowedUserNameCharacters =
                     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-";
                 identity.User.RequireUniqueEmail = false;
-                identity.Password.RequiredLength = 8;
+                identity.Password.RequiredLength = PasswordRules.MinLength; // and at most MaxLength: AccountService
                 identity.Password.RequireDigit = false;
                 identity.Password.RequireLowercase = false;
                 identity.Password.RequireUppercase = false;
@@ -100,6 +100,7 @@ internal static class AccountsExtensions
             TimeSpan.FromDays(15), // the cookie's 14 days, sliding, and a margin
             sp.GetRequiredService<IDbContextFactory<ChatDbContext>>(),
             sp.GetRequiredService<ILogger<SignInSessions>>()));
+        services.AddSingleton<DecoyPasswordHash>();
         services.AddScoped<AccountService>();
         return builder;
     }
