@@ -11,17 +11,17 @@ internal static class ChatExtensions
     {
         var services = builder.Services;
         services.AddOptions<ChatOptions>().BindConfiguration("Chat")
-            .Validate(o => o.MaxTextChars > 0 && o.OutboundQueueCapacity > 0 && o.SendBurst > 0 && o.SendsPerSecond > 0
+            .Validate(o => o.MaxTextChars is > 0 and <= 1_000_000 && o.OutboundQueueCapacity > 0 && o.SendBurst > 0 && o.SendsPerSecond > 0
                     && o.MaxConnectionsPerUser > 0 && o.MaxRoomsPerUser > 0,
                 "Chat limits must be positive.")
             .ValidateOnStart();
         services.AddOptions<ChatWebOptions>().BindConfiguration("Chat")
             .Validate(o => o.MaxFrameBytes >= 1024, "Chat:MaxFrameBytes must be at least 1024.")
             .Validate<IOptions<ChatOptions>>(
-                (o, chat) => o.MaxServerFrameBytes >= FrameBudget.LargestMessageFrame(chat.Value.MaxTextChars) + FrameBudget.Envelope,
-                "Chat:MaxServerFrameBytes must hold the largest message: at least 6 × Chat:MaxTextChars + 3072 bytes.")
+                (o, chat) => o.MaxServerFrameBytes >= FrameBudget.Smallest(chat.Value.MaxTextChars, o.MaxFrameBytes),
+                "Chat:MaxServerFrameBytes must hold the largest message in a reply: at least 12 × Chat:MaxTextChars + Chat:MaxFrameBytes + 3072 bytes.")
             .Validate<IOptions<ChatOptions>>(
-                (o, chat) => o.MaxServerFrameBytes >= HelloFrame.LargestRoomList(chat.Value.MaxRoomsPerUser) + FrameBudget.Envelope,
+                (o, chat) => o.MaxServerFrameBytes >= HelloFrame.LargestRoomList(chat.Value.MaxRoomsPerUser) + 1024,
                 "Chat:MaxServerFrameBytes must hold a hello with every room: at least 67 × Chat:MaxRoomsPerUser + 1024 bytes.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChatOptions>>().Value);

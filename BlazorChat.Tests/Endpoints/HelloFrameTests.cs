@@ -12,6 +12,20 @@ public sealed class HelloFrameTests
     private static readonly ChatWebOptions Options = new() { MaxServerFrameBytes = 8192 };
 
     [Fact]
+    public void AHelloWithMoreRoomsThanFit_AfterTheLimitWasLowered_CutsThemToo()
+    {
+        var rooms = Enumerable.Range(0, 500).Select(i => $"room-with-a-rather-long-name-{i:D4}").Prepend("general").ToList();
+        var hello = new SessionStarted("alice", rooms, ["alice"]);
+
+        var bytes = HelloFrame.Write(hello, Options, maxTextChars: 100);
+        var frame = Parse(bytes);
+
+        Assert.True(bytes.Length <= Options.MaxServerFrameBytes);
+        Assert.True(frame.GetProperty("roomsTruncated").GetBoolean());
+        Assert.Equal("general", frame.GetProperty("rooms")[0].GetString());
+    }
+
+    [Fact]
     public void AHelloThatFits_ListsEverything_AndPromisesItsLimit()
     {
         var hello = new SessionStarted("alice", ["general", "ops"], ["alice", "bob"], [new UnreadCount(ConversationKey.ForRoom("ops"), "ops", null, 3, 7, 10)]);

@@ -9,13 +9,14 @@ namespace BlazorChat.Tests.Endpoints;
 /// </summary>
 public sealed class SocketFrameBudgetTests : IAsyncLifetime
 {
-    private const int Limit = 8192;
+    private const int Limit = 10240;
     private readonly ChatAppFactory _app = new();
 
     public SocketFrameBudgetTests()
     {
         _app.Settings["Chat:MaxTextChars"] = "200";
         _app.Settings["Chat:MaxRoomsPerUser"] = "20";
+        _app.Settings["Chat:MaxFrameBytes"] = "4096"; // with 200 characters: the smallest limit allowed is 9,568 bytes
         _app.Settings["Chat:MaxServerFrameBytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -23,10 +24,12 @@ public sealed class SocketFrameBudgetTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
-    [Fact]
-    public async Task AHistoryPageThatWouldNotFit_CarriesTheNewestThatDo_AndPagingBackMissesNothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AHistoryPageThatWouldNotFit_CarriesTheNewestThatDo_AndPagingBackMissesNothing(bool emoji)
     {
-        var (alice, room) = await SeededRoomAsync(120);
+        var (alice, room) = await SeededRoomAsync(emoji ? 40 : 120, emoji);
 
         var seqs = new List<long>();
         long? before = null;
@@ -48,7 +51,7 @@ public sealed class SocketFrameBudgetTests : IAsyncLifetime
             before = messages[0];
         }
 
-        Assert.Equal(Enumerable.Range(1, 120).Select(i => (long)i), seqs);
+        Assert.Equal(Enumerable.Range(1, emoji ? 40 : 120).Select(i => (long)i), seqs);
         Assert.True(truncatedPages > 0);
     }
 
@@ -80,10 +83,12 @@ public sealed class SocketFrameBudgetTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range((int)seqs[0], seqs.Count).Select(i => (long)i), seqs);
     }
 
-    [Fact]
-    public async Task APagedJoin_CarriesWhatFits_AndTheRestFollowsAsEvents()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task APagedJoin_CarriesWhatFits_AndTheRestFollowsAsEvents(bool emoji)
     {
-        var (alice, room) = await SeededRoomAsync(60);
+        var (alice, room) = await SeededRoomAsync(emoji ? 20 : 60, emoji);
 
         var reply = await alice.RequestAsync(new { type = "join", room, afterSeq = 0, pageSize = 1000 });
         var inReply = reply.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("seq").GetInt64()).ToList();
@@ -97,11 +102,26 @@ public sealed class SocketFrameBudgetTests : IAsyncLifetime
         AssertWithinLimit(reply);
         Assert.True(reply.GetProperty("recovered").GetBoolean());
         Assert.True(remaining > 0);
-        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), inReply.Concat(followed));
+        Assert.Equal(Enumerable.Range(1, emoji ? 20 : 60).Select(i => (long)i), inReply.Concat(followed));
     }
 
-    /// <summary>A room of <paramref name="count"/> messages of 200 characters each, and its member alice.</summary>
-    private async Task<(TestSocket Alice, string Room)> SeededRoomAsync(int count)
+    [Fact]
+    public async Task AServerFrameLimitTooSmallForTheLongestMessage_StopsTheServerFromStarting()
+    {
+        // 4,000 emoji take 48,000 bytes as JSON: 32 KiB cannot hold them, so the server must not promise it.
+        await using var app = new ChatAppFactory();
+        app.Settings["Chat:MaxServerFrameBytes"] = "32768";
+
+        var refused = Assert.ThrowsAny<Exception>(app.EnsureStarted);
+
+        Assert.Contains("Chat:MaxServerFrameBytes", refused.ToString());
+    }
+
+    /// <summary>
+    /// A room of <paramref name="count"/> messages of 200 characters each — ASCII, or emoji, which JSON writes as 12
+    /// bytes each — and its member alice.
+    /// </summary>
+    private async Task<(TestSocket Alice, string Room)> SeededRoomAsync(int count, bool emoji = false)
     {
         using var api = _app.Api();
         var alice = await api.ConnectNewUserAsync(_app.SocketUri, "budget");
@@ -109,7 +129,8 @@ public sealed class SocketFrameBudgetTests : IAsyncLifetime
         await alice.RequestAsync(new { type = "join", room });
         for (var i = 0; i < count; i++)
         {
-            var sent = await alice.RequestAsync(new { type = "send", room, text = $"{i:D3}" + new string('x', 197) });
+            var text = emoji ? string.Concat(Enumerable.Repeat("😀", 200)) : $"{i:D3}" + new string('x', 197);
+            var sent = await alice.RequestAsync(new { type = "send", room, text });
             Assert.True(sent.GetProperty("ok").GetBoolean());
         }
 

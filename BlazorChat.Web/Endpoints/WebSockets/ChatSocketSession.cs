@@ -48,7 +48,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         _held = new HeldRooms(chatOptions.OutboundQueueCapacity);
         _time = time;
         _logger = logger;
-        _handler = new SocketRequestHandler(user, chat, new FrameBudget(options.MaxServerFrameBytes), logger);
+        _handler = new SocketRequestHandler(user, chat, new FrameBudget(options.MaxServerFrameBytes, options.MaxFrameBytes), logger);
         _requestLimiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = (int)Math.Ceiling(options.SocketRequestsPerSecond * 2),

@@ -6,13 +6,22 @@ namespace BlazorChat.Web.Endpoints.WebSockets;
 /// Keeps every server frame within <c>hello.limits.maxServerFrameBytes</c>, the size clients size their buffers by:
 /// a reply that carries messages carries only as many as fit, and says so.
 /// </summary>
-internal sealed class FrameBudget(int maxServerFrameBytes)
+internal sealed class FrameBudget(int maxServerFrameBytes, int maxFrameBytes)
 {
-    /// <summary>Room for a reply's own fields around its messages (type, a replyTo of up to 256 characters, ok, room, seq, flags).</summary>
-    public const int Envelope = 1024;
+    /// <summary>
+    /// The largest a message's own frame can be: every character escaped — 12 bytes for one outside the Basic
+    /// Multilingual Plane (an emoji is written <c>\ud83d\ude00</c>) — plus its other fields.
+    /// </summary>
+    public static long LargestMessageFrame(int maxTextChars) => (12L * maxTextChars) + 2048;
 
-    /// <summary>The largest a message's own frame can be: every character escaped (6 bytes), plus its other fields.</summary>
-    public static int LargestMessageFrame(int maxTextChars) => (6 * maxTextChars) + 2048;
+    /// <summary>
+    /// Room for a reply's own fields around its messages: type, ok, room, seq, flags, and the echoed <c>id</c>, which
+    /// can be as long as the frame that brought it.
+    /// </summary>
+    public static long Envelope(int maxFrameBytes) => maxFrameBytes + 1024L;
+
+    /// <summary>The smallest <c>maxServerFrameBytes</c> that holds any one message in a reply.</summary>
+    public static long Smallest(int maxTextChars, int maxFrameBytes) => LargestMessageFrame(maxTextChars) + Envelope(maxFrameBytes);
 
     public int MaxServerFrameBytes { get; } = maxServerFrameBytes;
 
@@ -25,16 +34,16 @@ internal sealed class FrameBudget(int maxServerFrameBytes)
     private MessagePage Fit(IReadOnlyList<ChatMessage> messages, bool fromEnd)
     {
         var frames = new byte[messages.Count][];
-        var size = Envelope;
+        var size = Envelope(maxFrameBytes);
         var count = 0;
         for (; count < messages.Count; count++)
         {
             var index = fromEnd ? messages.Count - 1 - count : count;
             var frame = ProtocolWriter.MessageFrame(messages[index]);
             size += frame.Length + 1; // and its comma
-            if (size > MaxServerFrameBytes)
+            if (size > MaxServerFrameBytes && count > 0)
             {
-                break;
+                break; // (the first always fits: the limit is validated at start against the largest message)
             }
 
             frames[index] = frame;

@@ -11,9 +11,6 @@ namespace BlazorChat.Web.Endpoints.WebSockets;
 /// </summary>
 internal sealed class ProtocolRequest
 {
-    /// <summary>The longest <c>id</c> the server echoes, as JSON text.</summary>
-    public const int MaxIdLength = 256;
-
     private readonly JsonElement _root;
 
     public ProtocolRequest(JsonElement root)
@@ -113,12 +110,7 @@ internal sealed class ProtocolRequest
             return (null, new ProtocolException("'id' must be a string or a number."));
         }
 
-        var raw = id.GetRawText();
-        if (raw.Length > MaxIdLength)
-        {
-            return (null, new ProtocolException($"'id' is limited to {MaxIdLength} characters of JSON."));
-        }
-
+        var raw = id.GetRawText(); // as long as the frame allows: replies leave room for it (FrameBudget.Envelope)
         // Echoed as written even when it is not valid text, so the client can still match the reply to its request.
         return (raw, id.ValueKind == JsonValueKind.String ? Catch(() => ReadString("id", id)) : null);
     }
