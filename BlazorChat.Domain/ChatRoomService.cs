@@ -45,14 +45,21 @@ public sealed partial class ChatRoomService(
     {
         ArgumentException.ThrowIfNullOrEmpty(user);
         ArgumentNullException.ThrowIfNull(deliver);
-        var rooms = await GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
-        var unread = await CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
         var connection = new ChatConnection(user, options.OutboundQueueCapacity, deliver, onEnded, Disconnect);
 
+        // One leaked token must not take the server's sockets: past the limit a connection never starts, and its owner
+        // is told. Checked first so a refusal costs no query, and again as it is added, where it is decided.
+        if (_registry.OfUser(user).Length >= options.MaxConnectionsPerUser)
+        {
+            connection.Refuse();
+            return connection;
+        }
+
+        var rooms = await GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
+        var unread = await CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
         var added = _registry.Add(connection, rooms.Where(r => r != ChatNames.General).ToList(), unread, options.MaxConnectionsPerUser);
         if (added == AddOutcome.LimitReached)
         {
-            // One leaked token must not take the server's sockets: this one never starts, and its owner is told.
             connection.Refuse();
             return connection;
         }

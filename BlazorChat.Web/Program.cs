@@ -31,6 +31,7 @@ if (!app.Environment.IsDevelopment())
 app.UseChatStatusCodePages();
 app.UseChatWebSockets();
 app.UseAuthentication();
+app.UseMiddleware<CircuitConnectionLimit>();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -5,11 +5,15 @@ using System.Text.Json;
 namespace BlazorChat.Tests.Support;
 
 /// <summary>The HTTP account API of a running server, as a client author would call it.</summary>
-public sealed class ChatApi(Uri baseAddress) : IDisposable
+/// <param name="baseAddress">The server.</param>
+/// <param name="http2">Speak HTTP/2 with prior knowledge (for a server that speaks only that).</param>
+public sealed class ChatApi(Uri baseAddress, bool http2 = false) : IDisposable
 {
     public const string Password = "correct horse battery";
 
-    private readonly HttpClient _http = new() { BaseAddress = baseAddress };
+    private readonly HttpClient _http = http2
+        ? new() { BaseAddress = baseAddress, DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact }
+        : new() { BaseAddress = baseAddress };
 
     public HttpClient Http => _http;
 

@@ -27,7 +27,8 @@ internal static class ChatSocketEndpoint
 
     public static IEndpointRouteBuilder MapChatSocket(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/ws", HandleAsync).DisableAntiforgery();
+        // GET for HTTP/1.1; CONNECT for WebSockets over HTTP/2 (RFC 8441), which browsers use when Kestrel serves TLS.
+        app.MapMethods("/ws", [HttpMethods.Get, HttpMethods.Connect], HandleAsync).DisableAntiforgery();
         return app;
     }
 

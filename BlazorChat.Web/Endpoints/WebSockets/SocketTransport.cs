@@ -12,31 +12,51 @@ namespace BlazorChat.Web.Endpoints.WebSockets;
 /// close frame. Here such a close frame gets a reason, and <see cref="LingerAsync"/> reads and discards what the client
 /// still sends for a moment, so the close frame arrives.
 /// </summary>
-internal sealed class SocketTransport : IHttpUpgradeFeature
+internal sealed class SocketTransport : IHttpUpgradeFeature, IHttpExtendedConnectFeature
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
 
-    private readonly IHttpUpgradeFeature _upgrade;
+    private readonly IHttpUpgradeFeature? _upgrade;       // HTTP/1.1
+    private readonly IHttpExtendedConnectFeature? _connect; // WebSockets over HTTP/2 (RFC 8441)
     private ReasonedCloseStream? _stream;
 
-    private SocketTransport(IHttpUpgradeFeature upgrade) => _upgrade = upgrade;
+    private SocketTransport(IHttpUpgradeFeature? upgrade, IHttpExtendedConnectFeature? connect) => (_upgrade, _connect) = (upgrade, connect);
 
-    public bool IsUpgradableRequest => _upgrade.IsUpgradableRequest;
+    public bool IsUpgradableRequest => _upgrade?.IsUpgradableRequest ?? false;
+
+    public bool IsExtendedConnect => _connect?.IsExtendedConnect ?? false;
+
+    public string? Protocol => _connect?.Protocol;
 
     /// <summary>Puts itself between the WebSocket middleware and the connection of a <c>/ws</c> request.</summary>
     public static IApplicationBuilder UseSocketTransport(IApplicationBuilder app) => app.Use((context, next) =>
     {
-        if (context.Request.Path.StartsWithSegments("/ws") && context.Features.Get<IHttpUpgradeFeature>() is { } upgrade)
+        if (context.Request.Path.StartsWithSegments("/ws"))
         {
-            var transport = new SocketTransport(upgrade);
-            context.Features.Set<IHttpUpgradeFeature>(transport);
+            var upgrade = context.Features.Get<IHttpUpgradeFeature>();
+            var connect = context.Features.Get<IHttpExtendedConnectFeature>();
+            var transport = new SocketTransport(upgrade, connect);
+            if (upgrade is not null)
+            {
+                context.Features.Set<IHttpUpgradeFeature>(transport);
+            }
+
+            if (connect is not null)
+            {
+                context.Features.Set<IHttpExtendedConnectFeature>(transport);
+            }
+
             context.Features.Set(transport);
         }
 
         return next(context);
     });
 
-    public async Task<Stream> UpgradeAsync() => _stream = new ReasonedCloseStream(await _upgrade.UpgradeAsync());
+    public async Task<Stream> UpgradeAsync() =>
+        _stream = new ReasonedCloseStream(await (_upgrade ?? throw new InvalidOperationException("Not an HTTP/1.1 upgrade.")).UpgradeAsync());
+
+    public async ValueTask<Stream> AcceptAsync() =>
+        _stream = new ReasonedCloseStream(await (_connect ?? throw new InvalidOperationException("Not an extended CONNECT.")).AcceptAsync());
 
     /// <summary>
     /// After a close the client never answered (the socket is not <see cref="WebSocketState.Closed"/>), reads what it
