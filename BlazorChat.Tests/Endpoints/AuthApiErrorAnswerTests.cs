@@ -58,6 +58,23 @@ public sealed class AuthApiErrorAnswerTests(AuthApiErrorAnswerTests.App _app) : 
     }
 
     [Theory]
+    [InlineData("/api/auth/register", "userName")]
+    [InlineData("/api/auth/register", "password")]
+    [InlineData("/api/auth/token", "userName")]
+    [InlineData("/api/auth/token", "password")]
+    public async Task ALoneSurrogateInAField_Is400ProblemDetails_SayingItIsNotText(string path, string field)
+    {
+        using var api = _app.Api();
+        var body = field == "userName"
+            ? """{"userName":"a\ud800b","password":"a long passphrase"}"""
+            : """{"userName":"alice","password":"a\udc00 long passphrase"}""";
+        using var response = await api.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains($"'{field}' is not valid Unicode text", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
     [InlineData("/api/auth/register", "text/plain")]
     [InlineData("/api/auth/register", "application/x-www-form-urlencoded")]
     [InlineData("/api/auth/register", null)]

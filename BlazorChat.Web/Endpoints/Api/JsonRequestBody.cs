@@ -59,6 +59,12 @@ internal static class JsonRequestBody
                 return NotAnObject<T>(shape);
             }
 
+            if (NotText(document.RootElement) is { } notText)
+            {
+                return Fail<T>(StatusCodes.Status400BadRequest, "The body is not acceptable.",
+                    $"{notText} is not valid Unicode text (it holds a lone surrogate). The body must be a JSON object: {shape}");
+            }
+
             try
             {
                 return new JsonBody<T>(document.RootElement.Deserialize<T>(JsonSerializerOptions.Web), null);
@@ -70,6 +76,34 @@ internal static class JsonRequestBody
                     $"{field} has the wrong type. The body must be a JSON object: {shape}");
             }
         }
+    }
+
+    /// <summary>The first field whose name or string value is valid JSON but not valid text, such as <c>"\ud800"</c>.</summary>
+    private static string? NotText(JsonElement body)
+    {
+        foreach (var property in body.EnumerateObject())
+        {
+            string name;
+            try
+            {
+                name = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                return "A field name";
+            }
+
+            try
+            {
+                _ = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
+            }
+            catch (InvalidOperationException)
+            {
+                return $"'{name}'";
+            }
+        }
+
+        return null;
     }
 
     private static JsonBody<T> NotAnObject<T>(string shape)
