@@ -13,6 +13,8 @@ public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContex
 
     public DbSet<StoredMessage> Messages => Set<StoredMessage>();
 
+    public DbSet<ConversationHead> Conversations => Set<ConversationHead>();
+
     public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
 
     public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
@@ -37,9 +39,16 @@ public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContex
             message.Property(m => m.To).HasMaxLength(32);
             message.Property(m => m.ClientMsgId).HasMaxLength(128);
             message.HasIndex(m => new { m.Conversation, m.Seq }).IsUnique();
-            message.HasIndex(m => new { m.From, m.ClientMsgId });
+            message.Property(m => m.IdempotencyKey).HasMaxLength(128);
+            message.HasIndex(m => new { m.From, m.IdempotencyKey }).IsUnique();
             // Finds the direct messages to a user for unread counts without reading every message.
             message.HasIndex(m => new { m.To, m.Conversation, m.Seq });
+        });
+        builder.Entity<ConversationHead>(head =>
+        {
+            head.ToTable("Conversations");
+            head.HasKey(h => h.Key);
+            head.Property(h => h.Key).HasMaxLength(80);
         });
         builder.Entity<EndedSession>(session =>
         {

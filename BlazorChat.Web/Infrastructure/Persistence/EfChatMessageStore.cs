@@ -2,21 +2,28 @@ using System.Threading.Channels;
 using BlazorChat.Domain;
 using BlazorChat.Domain.Abstractions;
 using BlazorChat.Domain.Messages;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace BlazorChat.Web.Infrastructure.Persistence;
 
 /// <summary>
 /// Messages in the chat database. Appends are committed in groups: one writer takes every message waiting in
-/// its channel, drops repeated <c>clientMsgId</c>s (one query for the whole group), assigns each conversation's
-/// next seqs in queue order, and commits them in one transaction; each message's task completes only after that
-/// commit, so an acknowledged message is durable. Under load many messages, of one conversation or many, share a
-/// transaction; alone, a message is committed at once.
+/// its channel, drops repeated <c>clientMsgId</c>s (one query for the whole group), advances each conversation's
+/// head row in the database (<see cref="ConversationHeads"/>) and gives the messages the positions it returns, in
+/// queue order, all in one transaction; each message's task completes only after that commit, so an acknowledged
+/// message is durable. Under load many messages, of one conversation or many, share a transaction; alone, a message
+/// is committed at once. Nothing about positions is kept in memory, so several stores (nodes) can share a database.
 /// </summary>
 internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisposable
 {
     /// <summary>The most messages in one transaction by default.</summary>
     public const int DefaultMaxBatch = 256;
+
+    private const int MaxAttempts = 3;
+    private const int SqliteConstraintUnique = 2067; // SQLITE_CONSTRAINT_UNIQUE
+    private const string IdempotencyIndex = "IX_Messages_From_IdempotencyKey";
 
     private readonly IDbContextFactory<ChatDbContext> _contexts;
     private readonly ILogger<EfChatMessageStore> _logger;
@@ -25,8 +32,6 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
     private readonly Channel<PendingAppend> _appends = Channel.CreateBounded<PendingAppend>(
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    // Owned by the writer loop: the latest committed seq of each conversation it has written to.
-    private readonly Dictionary<string, long> _latestSeq = new(StringComparer.Ordinal);
     private readonly Task _writer;
     private long _transactions;
 
@@ -57,7 +62,8 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
     public async ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Messages.Where(m => m.Conversation == conversation.Value).MaxAsync(m => (long?)m.Seq, cancellationToken) ?? 0;
+        return await db.Conversations.Where(c => c.Key == conversation.Value).Select(c => (long?)c.LastSeq)
+            .FirstOrDefaultAsync(cancellationToken) ?? 0;
     }
 
     public async ValueTask<IReadOnlyList<ChatMessage>> GetBeforeAsync(
@@ -110,79 +116,133 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
 
     private async Task CommitAsync(List<PendingAppend> batch)
     {
-        var assigned = new Dictionary<string, long>(StringComparer.Ordinal);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var db = await _contexts.CreateDbContextAsync();
-            var originals = await FindOriginalsAsync(db, batch);
-            var rows = new List<(PendingAppend Pending, StoredMessage Row)>(batch.Count);
-            var repeats = new List<(PendingAppend Pending, StoredMessage Original)>();
-            foreach (var pending in batch)
+            try
             {
-                var message = pending.Message;
-                if (message.ClientMsgId is { } id && originals.TryGetValue((message.From, id), out var original)
-                    && original.SentAt >= message.SentAt - _idempotencyWindow)
+                await CommitOnceAsync(batch);
+                return;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && IsLostRace(ex))
+            {
+                // Nothing of the group was stored: another writer stored one of its sends since we looked (or, on
+                // PostgreSQL, two such writers waited on each other). Looking again answers it with the original.
+                Log.RaceLost(_logger, ex, batch.Count, attempt);
+            }
+            catch (Exception ex)
+            {
+                Log.CommitFailed(_logger, ex, batch.Count);
+                foreach (var pending in batch)
                 {
-                    repeats.Add((pending, original));
-                    continue;
+                    pending.Committed.TrySetException(ex);
                 }
 
-                var conversation = message.Conversation.Value;
-                if (!assigned.TryGetValue(conversation, out var latest) && !_latestSeq.TryGetValue(conversation, out latest))
-                {
-                    latest = await db.Messages.Where(m => m.Conversation == conversation).MaxAsync(m => (long?)m.Seq) ?? 0;
-                }
-
-                assigned[conversation] = latest + 1;
-                var row = ToRow(message, latest + 1);
-                db.Messages.Add(row);
-                rows.Add((pending, row));
-                if (message.ClientMsgId is { } clientMsgId)
-                {
-                    originals[(message.From, clientMsgId)] = row; // a repeat later in this group gets this one
-                }
-            }
-
-            if (rows.Count > 0)
-            {
-                await db.SaveChangesAsync(); // one transaction for the whole group
-                Interlocked.Increment(ref _transactions);
-            }
-
-            foreach (var (conversation, seq) in assigned)
-            {
-                _latestSeq[conversation] = seq;
-            }
-
-            foreach (var (pending, row) in rows)
-            {
-                pending.Committed.TrySetResult(ToMessage(row, pending.Message.Conversation));
-            }
-
-            foreach (var (pending, original) in repeats)
-            {
-                pending.Committed.TrySetResult(ToMessage(original, ConversationKey.Parse(original.Conversation)));
-            }
-
-            Log.Committed(_logger, rows.Count, repeats.Count);
-        }
-        catch (Exception ex)
-        {
-            // Nothing of the group was stored; forget cached seqs in case the database moved on without us.
-            foreach (var conversation in assigned.Keys)
-            {
-                _latestSeq.Remove(conversation);
-            }
-
-            Log.CommitFailed(_logger, ex, batch.Count);
-            foreach (var pending in batch)
-            {
-                pending.Committed.TrySetException(ex);
+                return;
             }
         }
     }
 
-    /// <summary>The stored messages whose sender and clientMsgId match a message of the group, in one query.</summary>
+    private async Task CommitOnceAsync(List<PendingAppend> batch)
+    {
+        await using var db = await _contexts.CreateDbContextAsync();
+
+        // Read before the transaction, so that it holds its lock no longer than it must; a send that another writer
+        // stores after this read collides with it on the unique (From, IdempotencyKey) and the group is retried.
+        var originals = await FindOriginalsAsync(db, batch);
+        var fresh = new List<PendingAppend>(batch.Count);
+        var keyHolders = new Dictionary<(string From, string ClientMsgId), int>(); // index in fresh of the group's latest use
+        var keyLosers = new HashSet<int>(); // fresh messages whose key a later one of the group takes over
+        var released = new List<string>(); // stored messages whose key a message of the group takes over
+        var repeats = new List<(PendingAppend Pending, StoredMessage? Original, int Fresh)>();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var pending in batch)
+        {
+            var message = pending.Message;
+            if (message.ClientMsgId is { } id)
+            {
+                var key = (message.From, id);
+                if (keyHolders.TryGetValue(key, out var earlier))
+                {
+                    if (fresh[earlier].Message.SentAt >= message.SentAt - _idempotencyWindow)
+                    {
+                        repeats.Add((pending, null, earlier));
+                        continue;
+                    }
+
+                    keyLosers.Add(earlier);
+                }
+                else if (originals.TryGetValue(key, out var original))
+                {
+                    if (original.SentAt >= message.SentAt - _idempotencyWindow)
+                    {
+                        repeats.Add((pending, original, -1));
+                        continue;
+                    }
+
+                    released.Add(original.MessageId);
+                }
+
+                keyHolders[key] = fresh.Count;
+            }
+
+            fresh.Add(pending);
+            counts[message.Conversation.Value] = counts.GetValueOrDefault(message.Conversation.Value) + 1;
+        }
+
+        var rows = new StoredMessage[fresh.Count];
+        if (fresh.Count > 0)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+
+            // The first write of the transaction, so the lock is held before any position is chosen: a second
+            // writer of these conversations waits here until this one commits.
+            var heads = await ConversationHeads.AdvanceAsync(db, counts);
+            var next = counts.ToDictionary(c => c.Key, c => (Seq: heads[c.Key].Seq - c.Value, Rev: heads[c.Key].Rev - c.Value), StringComparer.Ordinal);
+            for (var i = 0; i < fresh.Count; i++)
+            {
+                var message = fresh[i].Message;
+                var (seq, rev) = next[message.Conversation.Value];
+                next[message.Conversation.Value] = (seq + 1, rev + 1);
+                rows[i] = ToRow(message, seq + 1, rev + 1, keyLosers.Contains(i) ? null : message.ClientMsgId);
+            }
+
+            if (released.Count > 0)
+            {
+                await db.Messages.Where(m => released.Contains(m.MessageId))
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.IdempotencyKey, (string?)null));
+            }
+
+            db.Messages.AddRange(rows);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync(); // one transaction for the whole group
+            Interlocked.Increment(ref _transactions);
+        }
+
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            fresh[i].Committed.TrySetResult(ToMessage(rows[i], fresh[i].Message.Conversation));
+        }
+
+        foreach (var (pending, original, index) in repeats)
+        {
+            pending.Committed.TrySetResult(original is null
+                ? ToMessage(rows[index], fresh[index].Message.Conversation)
+                : ToMessage(original, ConversationKey.Parse(original.Conversation)));
+        }
+
+        Log.Committed(_logger, fresh.Count, repeats.Count);
+    }
+
+    /// <summary>A failure that another writer caused and that a second try resolves.</summary>
+    private static bool IsLostRace(Exception ex) => (ex is DbUpdateException { InnerException: { } inner } ? inner : ex) switch
+    {
+        SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique } sqlite => sqlite.Message.Contains(nameof(StoredMessage.IdempotencyKey), StringComparison.Ordinal),
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres => postgres.ConstraintName == IdempotencyIndex,
+        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } => true,
+        _ => false,
+    };
+
+    /// <summary>The newest stored use of each (sender, clientMsgId) of the group, in one query.</summary>
     private static async Task<Dictionary<(string From, string ClientMsgId), StoredMessage>> FindOriginalsAsync(
         ChatDbContext db, List<PendingAppend> batch)
     {
@@ -195,29 +255,29 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
 
         var senders = batch.Where(p => p.Message.ClientMsgId is not null).Select(p => p.Message.From).Distinct(StringComparer.Ordinal).ToList();
         var candidates = await db.Messages.AsNoTracking()
-            .Where(m => senders.Contains(m.From) && m.ClientMsgId != null && ids.Contains(m.ClientMsgId))
+            .Where(m => senders.Contains(m.From) && m.IdempotencyKey != null && ids.Contains(m.IdempotencyKey))
             .ToListAsync();
-
-        // The newest wins when an id was reused after its window; SentAt is compared here, as SQLite can't in SQL.
-        foreach (var candidate in candidates.OrderBy(m => m.SentAt))
+        foreach (var candidate in candidates)
         {
-            originals[(candidate.From, candidate.ClientMsgId!)] = candidate;
+            originals[(candidate.From, candidate.IdempotencyKey!)] = candidate;
         }
 
         return originals;
     }
 
-    private static StoredMessage ToRow(NewMessage message, long seq) => new()
+    private static StoredMessage ToRow(NewMessage message, long seq, long rev, string? idempotencyKey) => new()
     {
         MessageId = message.MessageId,
         Conversation = message.Conversation.Value,
         Seq = seq,
+        Rev = rev,
         From = message.From,
         Room = message.Room,
         To = message.To,
         Text = message.Text,
         SentAt = message.SentAt,
         ClientMsgId = message.ClientMsgId,
+        IdempotencyKey = idempotencyKey,
     };
 
     private static ChatMessage ToMessage(StoredMessage row, ConversationKey conversation) =>
@@ -237,5 +297,8 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
 
         [LoggerMessage(201, LogLevel.Error, "Could not commit {Count} messages")]
         public static partial void CommitFailed(ILogger logger, Exception exception, int count);
+
+        [LoggerMessage(202, LogLevel.Information, "Another writer stored a send of a group of {Count} messages first; trying again (attempt {Attempt})")]
+        public static partial void RaceLost(ILogger logger, Exception exception, int count, int attempt);
     }
 }

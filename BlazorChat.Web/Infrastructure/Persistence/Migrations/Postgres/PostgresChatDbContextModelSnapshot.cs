@@ -86,6 +86,23 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.ConversationHead", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<long>("LastRev")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastSeq")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Conversations", (string)null);
+                });
+
             modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.EndedSession", b =>
                 {
                     b.Property<string>("SessionId")
@@ -158,6 +175,13 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("Rev")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Room")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -181,7 +205,8 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("Conversation", "Seq")
                         .IsUnique();
 
-                    b.HasIndex("From", "ClientMsgId");
+                    b.HasIndex("From", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("To", "Conversation", "Seq");
 

@@ -81,6 +81,23 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.ConversationHead", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastRev")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Conversations", (string)null);
+                });
+
             modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.EndedSession", b =>
                 {
                     b.Property<string>("SessionId")
@@ -153,6 +170,13 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Rev")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Room")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -176,7 +200,8 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("Conversation", "Seq")
                         .IsUnique();
 
-                    b.HasIndex("From", "ClientMsgId");
+                    b.HasIndex("From", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("To", "Conversation", "Seq");
 
