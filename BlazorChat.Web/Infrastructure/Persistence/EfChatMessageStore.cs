@@ -34,6 +34,7 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
 
     private readonly Task _writer;
     private long _transactions;
+    private long _retries;
 
     public EfChatMessageStore(
         IDbContextFactory<ChatDbContext> contexts, ChatOptions options, PersistenceOptions persistence, ILogger<EfChatMessageStore> logger)
@@ -48,6 +49,9 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
 
     /// <summary>Transactions committed so far (for tests and benchmarks: messages per transaction).</summary>
     internal long Transactions => Interlocked.Read(ref _transactions);
+
+    /// <summary>Groups tried again because another writer stored one of their sends first (for tests).</summary>
+    internal long Retries => Interlocked.Read(ref _retries);
 
     /// <summary>Messages queued that the writer has not taken into a transaction yet.</summary>
     internal int Waiting => _appends.Reader.Count;
@@ -127,6 +131,7 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
             {
                 // Nothing of the group was stored: another writer stored one of its sends since we looked (or, on
                 // PostgreSQL, two such writers waited on each other). Looking again answers it with the original.
+                Interlocked.Increment(ref _retries);
                 Log.RaceLost(_logger, ex, batch.Count, attempt);
             }
             catch (Exception ex)
