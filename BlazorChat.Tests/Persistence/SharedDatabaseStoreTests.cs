@@ -112,6 +112,31 @@ public abstract class SharedDatabaseStoreTests<TDatabase>(TDatabase database) : 
     }
 
     [Fact]
+    public async Task ClientMsgIdReusedAfterItsWindow_InOneGroup_IsStoredAgain_AndTheNewerUseIsWhatARepeatGets()
+    {
+        RequireDatabase();
+        await using var store = database.NewMessageStore();
+        var room = Room();
+        var id = "c-" + Guid.NewGuid().ToString("N");
+        var later = Now + new ChatOptions().IdempotencyWindow + TimeSpan.FromMinutes(1);
+        Task<ChatMessage> first, reused;
+        await using (await database.HoldWriteLockAsync())
+        {
+            await store.EnqueueAsync(New(room, "before"));
+            await WaitUntilAsync(() => store.Waiting == 0);
+            first = await store.EnqueueAsync(New(room, "first", "alice", id, Now));
+            reused = await store.EnqueueAsync(New(room, "reused", "alice", id, later));
+        }
+
+        var (a, b) = (await first, await reused);
+        var repeat = await store.AppendAsync(New(room, "reused again", "alice", id, later.AddMinutes(1)));
+
+        Assert.Equal((2L, 3L), (a.Seq, b.Seq));
+        Assert.Equal((b.MessageId, 3L), (repeat.MessageId, repeat.Seq));
+        Assert.Equal(["before", "first", "reused"], (await store.GetAfterAsync(room, 0, 10)).Select(m => m.Text));
+    }
+
+    [Fact]
     public async Task Migration_OfADatabaseWithMessages_StartsEachConversationsHeadAtItsHighestSeq()
     {
         RequireDatabase();

@@ -2,9 +2,7 @@ using System.Threading.Channels;
 using BlazorChat.Domain;
 using BlazorChat.Domain.Abstractions;
 using BlazorChat.Domain.Messages;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace BlazorChat.Web.Infrastructure.Persistence;
 
@@ -22,8 +20,6 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
     public const int DefaultMaxBatch = 256;
 
     private const int MaxAttempts = 3;
-    private const int SqliteConstraintUnique = 2067; // SQLITE_CONSTRAINT_UNIQUE
-    private const string IdempotencyIndex = "IX_Messages_From_IdempotencyKey";
 
     private readonly IDbContextFactory<ChatDbContext> _contexts;
     private readonly ILogger<EfChatMessageStore> _logger;
@@ -198,6 +194,7 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
         if (fresh.Count > 0)
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Database.AutoSavepointsEnabled = false; // a failure rolls the whole group back: no savepoint round trips
 
             // The first write of the transaction, so the lock is held before any position is chosen: a second
             // writer of these conversations waits here until this one commits.
@@ -236,38 +233,6 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
         }
 
         Log.Committed(_logger, fresh.Count, repeats.Count);
-    }
-
-    /// <summary>A failure that another writer caused and that a second try resolves.</summary>
-    private static bool IsLostRace(Exception ex) => (ex is DbUpdateException { InnerException: { } inner } ? inner : ex) switch
-    {
-        SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique } sqlite => sqlite.Message.Contains(nameof(StoredMessage.IdempotencyKey), StringComparison.Ordinal),
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres => postgres.ConstraintName == IdempotencyIndex,
-        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } => true,
-        _ => false,
-    };
-
-    /// <summary>The newest stored use of each (sender, clientMsgId) of the group, in one query.</summary>
-    private static async Task<Dictionary<(string From, string ClientMsgId), StoredMessage>> FindOriginalsAsync(
-        ChatDbContext db, List<PendingAppend> batch)
-    {
-        var originals = new Dictionary<(string, string), StoredMessage>();
-        var ids = batch.Select(p => p.Message.ClientMsgId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        if (ids.Count == 0)
-        {
-            return originals;
-        }
-
-        var senders = batch.Where(p => p.Message.ClientMsgId is not null).Select(p => p.Message.From).Distinct(StringComparer.Ordinal).ToList();
-        var candidates = await db.Messages.AsNoTracking()
-            .Where(m => senders.Contains(m.From) && m.IdempotencyKey != null && ids.Contains(m.IdempotencyKey))
-            .ToListAsync();
-        foreach (var candidate in candidates)
-        {
-            originals[(candidate.From, candidate.IdempotencyKey!)] = candidate;
-        }
-
-        return originals;
     }
 
     private static StoredMessage ToRow(NewMessage message, long seq, long rev, string? idempotencyKey) => new()
