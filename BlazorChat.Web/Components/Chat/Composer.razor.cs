@@ -151,6 +151,10 @@ public sealed partial class Composer
             if (_draftVersion == draft && target == Target)
             {
                 SetText(string.Empty);
+
+                // Render the empty box now, before the focus comes back: a render left for the end of this handler
+                // would reach the browser after the user started the next message, and wipe what they typed.
+                StateHasChanged();
                 if (_field is not null)
                 {
                     await _field.ClearAsync();
