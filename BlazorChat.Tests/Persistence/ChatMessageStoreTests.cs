@@ -3,13 +3,14 @@ using BlazorChat.Domain.Abstractions;
 using BlazorChat.Tests.Support;
 using BlazorChat.Domain.Messages;
 
+using static BlazorChat.Tests.Persistence.StoreMessages;
+
 namespace BlazorChat.Tests.Persistence;
 
 /// <summary>One suite for every message store: SQLite and PostgreSQL through EF Core.</summary>
 public abstract class ChatMessageStoreTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase>
     where TDatabase : StoreDatabase
 {
-    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-26T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
 
     protected virtual void RequireDatabase()
     {
@@ -190,20 +191,6 @@ public abstract class ChatMessageStoreTests<TDatabase>(TDatabase database) : ICl
         Assert.Equal((a.MessageId, a.Seq), (b.MessageId, b.Seq));
         Assert.Equal(["before", "once"], (await store.GetAfterAsync(room, 0, 10)).Select(m => m.Text));
     }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(5, deadline.Token); // polling a condition, with a deadline
-        }
-    }
-
-    private static ConversationKey Room() => ConversationKey.ForRoom("r-" + Guid.NewGuid().ToString("N")[..10]);
-
-    private static NewMessage New(ConversationKey conversation, string text, string from = "alice", string? clientMsgId = null, DateTimeOffset? sentAt = null) =>
-        new(Guid.CreateVersion7().ToString("N"), conversation, from, conversation.Room, conversation.Room is null ? "bob" : null, text, sentAt ?? Now, clientMsgId);
 }
 
 public sealed class SqliteChatMessageStoreTests(SqliteStoreDatabase database) : ChatMessageStoreTests<SqliteStoreDatabase>(database);

@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
+using static BlazorChat.Tests.Persistence.StoreMessages;
+
 namespace BlazorChat.Tests.Persistence;
 
 /// <summary>
@@ -16,7 +18,6 @@ public abstract class SharedDatabaseStoreTests<TDatabase>(TDatabase database) : 
     where TDatabase : StoreDatabase, new()
 {
     private const int PerNode = 300;
-    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-26T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
 
     protected virtual void RequireDatabase()
     {
@@ -200,20 +201,6 @@ public abstract class SharedDatabaseStoreTests<TDatabase>(TDatabase database) : 
 
         return await Task.WhenAll(commits);
     }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(5, deadline.Token); // polling a condition, with a deadline
-        }
-    }
-
-    private static ConversationKey Room() => ConversationKey.ForRoom("r-" + Guid.NewGuid().ToString("N")[..10]);
-
-    private static NewMessage New(ConversationKey conversation, string text, string from = "alice", string? clientMsgId = null, DateTimeOffset? sentAt = null) =>
-        new(Guid.CreateVersion7().ToString("N"), conversation, from, conversation.Room, conversation.Room is null ? "bob" : null, text, sentAt ?? Now, clientMsgId);
 }
 
 public sealed class SqliteSharedDatabaseStoreTests(SqliteStoreDatabase database) : SharedDatabaseStoreTests<SqliteStoreDatabase>(database);
