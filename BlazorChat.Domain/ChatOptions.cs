@@ -32,4 +32,24 @@ public sealed class ChatOptions
 
     /// <summary>The most rooms besides <c>general</c> one user may belong to; joining another is <c>forbidden</c>.</summary>
     public int MaxRoomsPerUser { get; set; } = 500;
+
+    /// <summary>
+    /// How long a node waits for a missing message (its notice is late, or was lost) before reading it from the store.
+    /// </summary>
+    public TimeSpan GapTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often a node compares what it delivered with the store's heads, to catch what no notice announced.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a node tells the others who is online on it.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>After how long without a heartbeat a node is taken for dead and its users for offline.</summary>
+    public TimeSpan NodeTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The least time between two presence updates to a connection: changes in between are sent together, as one
+    /// batch of net changes, so a reconnect storm does not flood every connection. Zero sends each batch at once.
+    /// </summary>
+    public TimeSpan PresenceBatchInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 }

@@ -1,4 +1,6 @@
 using BlazorChat.Domain;
+using BlazorChat.Domain.Backplane;
+using BlazorChat.Domain.InMemory;
 using BlazorChat.Web.Endpoints.WebSockets;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +29,7 @@ internal static class ChatExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChatOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
 
+        services.AddSingleton<IChatBackplane>(_ => new InMemoryChatBackplane());
         services.AddSingleton<IChatRoomService, ChatRoomService>();
         return builder;
     }

@@ -3,8 +3,8 @@ using BlazorChat.Domain.Messages;
 namespace BlazorChat.Domain.Abstractions;
 
 /// <summary>
-/// Where messages live. The store assigns each conversation's <c>seq</c> and makes sends idempotent;
-/// <see cref="ChatRoomService"/> never calls <see cref="EnqueueAsync"/> twice at once for the same conversation.
+/// Where messages live: the one log of every node. The store assigns each conversation's <c>seq</c> as it commits,
+/// in commit order (a reader never sees N+1 before N), and makes sends idempotent, even across writers.
 /// </summary>
 public interface IChatMessageStore
 {
@@ -31,6 +31,12 @@ public interface IChatMessageStore
     /// <summary>Up to <paramref name="limit"/> messages with a seq above <paramref name="afterSeq"/>, oldest first.</summary>
     ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(
         ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every conversation's latest committed <c>seq</c> (its head), for a node to compare with what it has delivered:
+    /// what a head is ahead of was committed and must be read back from the store.
+    /// </summary>
+    ValueTask<IReadOnlyList<ConversationSeq>> GetHeadsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The lowest seq still held for the conversation (1 for a store that keeps everything), or null when empty.</summary>
     ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default);

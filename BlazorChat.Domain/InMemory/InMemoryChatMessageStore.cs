@@ -90,6 +90,21 @@ public sealed class InMemoryChatMessageStore(int maxPerConversation = 10_000, Ti
         });
 
     /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ConversationSeq>> GetHeadsAsync(CancellationToken cancellationToken = default)
+    {
+        var heads = new List<ConversationSeq>(_logs.Count);
+        foreach (var (key, log) in _logs)
+        {
+            lock (log)
+            {
+                heads.Add(new ConversationSeq(ConversationKey.Parse(key), log.LatestSeq));
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<ConversationSeq>>(heads);
+    }
+
+    /// <inheritdoc />
     public ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default)
     {
         if (!_logs.TryGetValue(conversation.Value, out var log))

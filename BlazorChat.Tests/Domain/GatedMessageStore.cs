@@ -81,6 +81,9 @@ internal sealed class GatedMessageStore : IChatMessageStore
         answers.ForEach(answer => answer());
     }
 
+    public ValueTask<IReadOnlyList<ConversationSeq>> GetHeadsAsync(CancellationToken cancellationToken = default) =>
+        _committed.GetHeadsAsync(cancellationToken);
+
     public ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) =>
         _committed.GetLatestSeqAsync(conversation, cancellationToken);
 

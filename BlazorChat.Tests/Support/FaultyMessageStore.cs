@@ -45,6 +45,9 @@ public sealed class FaultyMessageStore : IChatMessageStore
         return Task.FromResult(stored);
     }
 
+    public ValueTask<IReadOnlyList<ConversationSeq>> GetHeadsAsync(CancellationToken cancellationToken = default) =>
+        _inner.GetHeadsAsync(cancellationToken);
+
     public ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) =>
         _inner.GetLatestSeqAsync(conversation, cancellationToken);
 

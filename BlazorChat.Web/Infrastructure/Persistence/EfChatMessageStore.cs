@@ -66,6 +66,13 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
             .FirstOrDefaultAsync(cancellationToken) ?? 0;
     }
 
+    public async ValueTask<IReadOnlyList<ConversationSeq>> GetHeadsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var heads = await db.Conversations.AsNoTracking().Select(c => new { c.Key, c.LastSeq }).ToListAsync(cancellationToken);
+        return heads.Select(h => new ConversationSeq(ConversationKey.Parse(h.Key), h.LastSeq)).ToList();
+    }
+
     public async ValueTask<IReadOnlyList<ChatMessage>> GetBeforeAsync(
         ConversationKey conversation, long? beforeSeq, int limit, CancellationToken cancellationToken = default)
     {
