@@ -1,4 +1,4 @@
-using BlazorChat.Domain.Events;
+using BlazorChat.Domain.Backplane;
 using BlazorChat.Domain.Messages;
 
 namespace BlazorChat.Domain;
@@ -29,11 +29,11 @@ public sealed partial class ChatRoomService
             return new ChatError(ChatErrorCodes.BadRequest, $"pageSize must be between 1 and {MaxRecoveryPage}.");
         }
 
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         var conversation = ConversationKey.ForRoom(room!);
         long seq;
         // A user's joins take turns, so two at once cannot both take the last place under the limit.
-        using (await _conversationLocks.AcquireAsync(JoinsOf(user), cancellationToken).ConfigureAwait(false))
-        using (await _conversationLocks.AcquireAsync(conversation.Value, cancellationToken).ConfigureAwait(false))
+        using (await _joinLocks.AcquireAsync(JoinsOf(user), cancellationToken).ConfigureAwait(false))
         {
             if (room != ChatNames.General && await IsAtRoomLimitAsync(user, room!, cancellationToken).ConfigureAwait(false))
             {
@@ -42,16 +42,22 @@ public sealed partial class ChatRoomService
                     $"You are in {options.MaxRoomsPerUser} rooms besides '{ChatNames.General}', the most one user may join; leave one first.");
             }
 
-            // Under the conversation's lock, once what is already queued is published, no message is in flight: seq
-            // is exactly what precedes the first message the new member receives live.
-            await _publisher.DrainAsync(conversation.Value).ConfigureAwait(false);
-            seq = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
-            if (room != ChatNames.General && await memberships.AddAsync(user, room!, cancellationToken).ConfigureAwait(false))
+            var added = room != ChatNames.General && await memberships.AddAsync(user, room!, cancellationToken).ConfigureAwait(false);
+
+            // The room's stream stands still while the user's connections join it: seq is exactly what precedes the
+            // first message they receive live.
+            seq = await _streams.RegisterAsync(conversation, () =>
+            {
+                if (added)
+                {
+                    JoinHere(user, room!);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            if (added)
             {
                 // A newcomer has read everything before they joined, however busy the room was.
                 await readMarkers.AdvanceAsync(user, conversation, seq, cancellationToken).ConfigureAwait(false);
-                _registry.Join(user, room!);
-                Publish(_registry.OfUser(user), new MembershipChanged(user, room!, isMember: true));
+                _outbox.Post(new MembershipNotice(_outbox.Node, user, room!, IsMember: true));
             }
         }
 
@@ -105,9 +111,8 @@ public sealed partial class ChatRoomService
             return NotAMember(room!);
         }
 
-        var connections = _registry.OfUser(user);
-        _registry.Leave(user, room!);
-        Publish(connections, new MembershipChanged(user, room!, isMember: false));
+        LeaveHere(user, room!);
+        _outbox.Post(new MembershipNotice(_outbox.Node, user, room!, IsMember: false));
         return ChatResult.Ok;
     }
 

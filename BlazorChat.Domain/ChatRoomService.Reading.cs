@@ -1,3 +1,4 @@
+using BlazorChat.Domain.Backplane;
 using BlazorChat.Domain.Events;
 using BlazorChat.Domain.Messages;
 
@@ -106,6 +107,7 @@ public sealed partial class ChatRoomService
             }
 
             Publish(_registry.OfUser(user), new ReadMarkerChanged(user, room, to, marker.Seq, unread, countedThrough));
+            _outbox.Post(new ReadNotice(_outbox.Node, user, room, to, marker.Seq, unread, countedThrough));
         }
 
         return ChatResult.Success(marker.Seq);

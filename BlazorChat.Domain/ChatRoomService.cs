@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using System.Text;
 using BlazorChat.Domain.Abstractions;
+using BlazorChat.Domain.Backplane;
 using BlazorChat.Domain.Connections;
 using BlazorChat.Domain.Events;
+using BlazorChat.Domain.InMemory;
 using BlazorChat.Domain.Internal;
 using BlazorChat.Domain.Messages;
 
@@ -13,28 +15,57 @@ namespace BlazorChat.Domain;
 /// <see cref="IChatMessageStore"/> and fans events out to the subscribers of a room (broadcast) or of one user
 /// (direct). Fan-out only enqueues into each subscriber's bounded queue; it never waits for a subscriber.
 /// </summary>
-public sealed partial class ChatRoomService(
-    IChatMessageStore messages,
-    IMembershipStore memberships,
-    IReadMarkerStore readMarkers,
-    IUserDirectory users,
-    ChatOptions options,
-    TimeProvider time) : IChatRoomService
+public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
 {
     private const int MaxHistoryLimit = 100;
     private const int MaxRecoveryPage = 1000;
     private const int MaxCountedUnread = 1000;
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(1);
 
+    private readonly IChatMessageStore messages;
+    private readonly IMembershipStore memberships;
+    private readonly IReadMarkerStore readMarkers;
+    private readonly IUserDirectory users;
+    private readonly ChatOptions options;
+    private readonly TimeProvider time;
+    private readonly IChatBackplane _backplane;
     private readonly SubscriberRegistry _registry = new();
-    private readonly KeyedLocks _conversationLocks = new();
-    private readonly InOrderPublisher _publisher = new();
-    private readonly UnconfirmedSends _unconfirmed = new();
-    private readonly TokenBucketLimiter _sendLimiter = new(time, options.SendBurst, options.SendsPerSecond);
-    private readonly TokenBucketLimiter _typingLimiter = new(time, 1, 1 / TypingInterval.TotalSeconds);
+    private readonly KeyedLocks _joinLocks = new();
+    private readonly Reassembler _streams;
+    private readonly BackplaneOutbox _outbox;
+    private readonly PresenceBoard _presence;
+    private readonly RemoteNotices _remote;
+    private readonly TokenBucketLimiter _sendLimiter;
+    private readonly TokenBucketLimiter _typingLimiter;
+    private readonly Lazy<Task> _started;
+
+    /// <summary>A node of the chat: alone (<paramref name="backplane"/> omitted or in-memory) or one of several.</summary>
+    public ChatRoomService(
+        IChatMessageStore messages,
+        IMembershipStore memberships,
+        IReadMarkerStore readMarkers,
+        IUserDirectory users,
+        ChatOptions options,
+        TimeProvider time,
+        IChatBackplane? backplane = null)
+    {
+        (this.messages, this.memberships, this.readMarkers, this.users, this.options, this.time) =
+            (messages, memberships, readMarkers, users, options, time);
+        _backplane = backplane ?? new InMemoryChatBackplane();
+        _sendLimiter = new(time, options.SendBurst, options.SendsPerSecond);
+        _typingLimiter = new(time, 1, 1 / TypingInterval.TotalSeconds);
+        _streams = new Reassembler(messages, new LocalAudience(_registry), options, time);
+        _outbox = new BackplaneOutbox(_backplane);
+        _presence = new PresenceBoard(_registry, _outbox, options, time);
+        _remote = new RemoteNotices(this);
+        _started = new Lazy<Task>(StartAsync);
+    }
 
     /// <inheritdoc />
-    public IReadOnlyList<string> OnlineUsers => _registry.Online;
+    public event Action<string>? SessionEnded;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> OnlineUsers => _presence.Online;
 
     /// <inheritdoc />
     public async Task<ChatConnection> ConnectAsync(
@@ -45,6 +76,7 @@ public sealed partial class ChatRoomService(
     {
         ArgumentException.ThrowIfNullOrEmpty(user);
         ArgumentNullException.ThrowIfNull(deliver);
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         var connection = new ChatConnection(user, options.OutboundQueueCapacity, deliver, onEnded, Disconnect);
 
         // One leaked token must not take the server's sockets: past the limit a connection never starts, and its owner
@@ -57,7 +89,8 @@ public sealed partial class ChatRoomService(
 
         var rooms = await GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
         var unread = await CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
-        var added = _registry.Add(connection, rooms.Where(r => r != ChatNames.General).ToList(), unread, options.MaxConnectionsPerUser);
+        var added = _presence.Register(online =>
+            _registry.Add(connection, rooms.Where(r => r != ChatNames.General).ToList(), unread, options.MaxConnectionsPerUser, online));
         if (added == AddOutcome.LimitReached)
         {
             connection.Refuse();
@@ -67,7 +100,7 @@ public sealed partial class ChatRoomService(
         connection.Start();
         if (added == AddOutcome.CameOnline)
         {
-            Publish(Others(_registry.All, user), new PresenceChanged(user, online: true));
+            _presence.Changed(user);
         }
 
         return connection;
@@ -89,6 +122,7 @@ public sealed partial class ChatRoomService(
             return new ChatError(ChatErrorCodes.TooLarge, $"The text has {length} characters; the limit is {options.MaxTextChars}.");
         }
 
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         var resolved = await ResolveAsync(sender, target, cancellationToken).ConfigureAwait(false);
         if (resolved.Error is { } error)
         {
@@ -101,39 +135,34 @@ public sealed partial class ChatRoomService(
         }
 
         var (conversation, room, to) = resolved.Value!;
-
-        // The conversation's lock is held only while the message takes its place in the store's queue; commits run
-        // outside it, so a busy conversation shares transactions, and messages are published in seq order.
         var attempt = new NewMessage(NewMessageId(), conversation, sender, room, to, text, time.GetUtcNow(), clientMsgId);
+        ChatMessage stored;
         try
         {
-            Task<ChatMessage> published;
-            using (await _conversationLocks.AcquireAsync(conversation.Value, cancellationToken).ConfigureAwait(false))
-            {
-                var commit = await messages.EnqueueAsync(attempt, cancellationToken).ConfigureAwait(false);
-                published = _publisher.Then(conversation.Value, commit, message =>
-                {
-                    // A repeated clientMsgId gets the original back, which was delivered when it was first sent —
-                    // unless its commit's answer was lost.
-                    if (message.MessageId == attempt.MessageId || _unconfirmed.StoredAfterAll(sender, clientMsgId, message.MessageId))
-                    {
-                        Publish(Audience(conversation, sender, room, to), new MessagePosted(message));
-                    }
-                });
-            }
-
-            return ChatResult.Success(await published.ConfigureAwait(false));
+            // The store gives the message its place as it commits; any number of sends, on any node, share commits.
+            stored = await (await messages.EnqueueAsync(attempt, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Not acknowledged and not delivered: the sender keeps the text and can retry.
-            if (clientMsgId is not null)
-            {
-                _unconfirmed.Failed(sender, clientMsgId, attempt.MessageId);
-            }
-
+            // Not acknowledged: the sender keeps the text and can retry. Should it have been committed all the same
+            // (the answer got lost), the reassembler delivers it once it notices, and a retry finds it.
             return new ChatError(ChatErrorCodes.Internal, "The message could not be stored; try again.");
         }
+
+        // Delivered here before the sender hears "ok", as on one node always; the others hear of it from the backplane.
+        if (stored.MessageId == attempt.MessageId)
+        {
+            var delivered = _streams.Offer(stored);
+            _outbox.Post(stored);
+            await delivered.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // A repeat: the original was delivered when it was stored — unless that commit's answer was lost.
+            await _streams.CatchUpAsync(conversation, stored.Seq).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return ChatResult.Success(stored);
     }
 
     /// <inheritdoc />
@@ -150,8 +179,8 @@ public sealed partial class ChatRoomService(
         var (conversation, room, to) = resolved.Value!;
         if (_typingLimiter.TryTake($"{user}\n{conversation.Value}") is null)
         {
-            var audience = room is not null ? Others(_registry.InRoom(room), user) : _registry.OfUser(to!);
-            Publish(audience, new UserTyping(user, room, to));
+            DeliverTyping(user, room, to);
+            _outbox.Post(new TypingNotice(_outbox.Node, user, room, to));
         }
 
         return ChatResult.Ok;
@@ -197,7 +226,7 @@ public sealed partial class ChatRoomService(
     {
         if (_registry.Remove(connection))
         {
-            Publish(_registry.All, new PresenceChanged(connection.User, online: false));
+            _presence.Changed(connection.User);
         }
     }
 
@@ -229,11 +258,6 @@ public sealed partial class ChatRoomService(
             ? new ChatError(ChatErrorCodes.NoSuchUser, $"There is no user '{target.User}'.")
             : ChatResult.Success<(ConversationKey, string?, string?)>((ConversationKey.ForDirect(user, to), null, to));
     }
-
-    private ImmutableArray<ChatConnection> Audience(ConversationKey conversation, string sender, string? room, string? to) =>
-        room is not null ? _registry.InRoom(room)
-        : ChatNames.SameUser(sender, to!) ? _registry.OfUser(sender)
-        : _registry.OfUser(to!).AddRange(_registry.OfUser(sender));
 
     private static IEnumerable<ChatConnection> Others(ImmutableArray<ChatConnection> connections, string user) =>
         connections.Where(c => !ChatNames.SameUser(c.User, user));

@@ -71,4 +71,13 @@ public interface IChatRoomService
 
     /// <summary>The users with at least one open circuit or socket.</summary>
     IReadOnlyList<string> OnlineUsers { get; }
+
+    /// <summary>
+    /// Ends a sign-in session on every node: each raises <see cref="SessionEnded"/>, and whoever tracks the connections
+    /// opened with that session ends them.
+    /// </summary>
+    void EndSession(string sessionId);
+
+    /// <summary>A sign-in session ended, on this node or another.</summary>
+    event Action<string>? SessionEnded;
 }

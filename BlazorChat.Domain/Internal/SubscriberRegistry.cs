@@ -33,8 +33,10 @@ internal sealed class SubscriberRegistry
     /// <summary>
     /// Adds a connection and queues its <see cref="SessionStarted"/> before any publisher can see it, so the
     /// hello is always its first event — unless its user already has <paramref name="maxPerUser"/> connections.
+    /// The hello says who is <paramref name="online"/> (sorted), the connection's own user added.
     /// </summary>
-    public AddOutcome Add(ChatConnection connection, IReadOnlyList<string> rooms, IReadOnlyList<UnreadCount> unread, int maxPerUser)
+    public AddOutcome Add(
+        ChatConnection connection, IReadOnlyList<string> rooms, IReadOnlyList<UnreadCount> unread, int maxPerUser, ImmutableArray<string> online)
     {
         lock (_gate)
         {
@@ -50,8 +52,8 @@ internal sealed class SubscriberRegistry
                 _users.Add(connection.User, user);
             }
 
-            var online = _users.Values.Select(u => u.Name).Order(StringComparer.OrdinalIgnoreCase).ToList();
-            connection.Enqueue(new SessionStarted(connection.User, [ChatNames.General, .. user!.Rooms.Order(StringComparer.Ordinal)], online, unread));
+            connection.Enqueue(new SessionStarted(
+                connection.User, [ChatNames.General, .. user!.Rooms.Order(StringComparer.Ordinal)], WithUser(online, connection.User), unread));
             user.Connections = user.Connections.Add(connection);
             foreach (var room in user.Rooms)
             {
@@ -164,6 +166,12 @@ internal sealed class SubscriberRegistry
         {
             return _users.ContainsKey(userName);
         }
+    }
+
+    private static ImmutableArray<string> WithUser(ImmutableArray<string> online, string user)
+    {
+        var at = online.BinarySearch(user, StringComparer.OrdinalIgnoreCase);
+        return at >= 0 ? online : online.Insert(~at, user);
     }
 
     private void RemoveFromRoom(string room, ChatConnection connection)

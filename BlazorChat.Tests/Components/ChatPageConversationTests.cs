@@ -54,7 +54,7 @@ public sealed class ChatPageConversationTests : ChatTestContext
         cut.Render(p => p.Add(c => c.User, "bob"));
 
         cut.WaitForAssertion(() => Assert.Equal(["in dm"], cut.FindAll(".chat-text").Select(t => t.TextContent)));
-        Assert.DoesNotContain(bob.Events.OfType<PresenceChanged>(), e => e.User == "alice" && !e.Online);
+        Assert.DoesNotContain(bob.Events.OfType<PresenceUpdated>().SelectMany(p => p.Changes), c => c == new PresenceChange("alice", false));
         Assert.Contains("alice", Chat.OnlineUsers);
     }
 
@@ -121,10 +121,11 @@ public sealed class ChatPageConversationTests : ChatTestContext
         using var bob = await ConnectAsync("bob");
         var cut = RenderChat();
         Assert.Contains("alice", Chat.OnlineUsers);
+        await bob.WaitForAsync<PresenceUpdated>(e => e.Changes.Contains(new PresenceChange("alice", true)));
 
         await DisposeComponentsAsync();
 
-        await bob.WaitForAsync<PresenceChanged>(e => e.User == "alice" && !e.Online);
+        await bob.WaitForAsync<PresenceUpdated>(e => e.Changes.Contains(new PresenceChange("alice", false)));
         Assert.DoesNotContain("alice", Chat.OnlineUsers);
     }
 

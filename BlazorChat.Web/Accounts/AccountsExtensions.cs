@@ -1,3 +1,4 @@
+using BlazorChat.Domain;
 using BlazorChat.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -99,7 +100,8 @@ internal static class AccountsExtensions
             sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromDays(15), // the cookie's 14 days, sliding, and a margin
             sp.GetRequiredService<IDbContextFactory<ChatDbContext>>(),
-            sp.GetRequiredService<ILogger<SignInSessions>>()));
+            sp.GetRequiredService<ILogger<SignInSessions>>(),
+            sp.GetRequiredService<IChatRoomService>()));
         services.AddSingleton<DecoyPasswordHash>();
         services.AddScoped<AccountService>();
         return builder;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using BlazorChat.Domain;
 using BlazorChat.Domain.Connections;
 using BlazorChat.Web.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -23,17 +24,26 @@ internal sealed partial class SignInSessions
     private readonly TimeSpan _remember;
     private readonly IDbContextFactory<ChatDbContext>? _contexts;
     private readonly ILogger? _logger;
+    private readonly IChatRoomService? _chat;
 
     /// <param name="time">The clock.</param>
     /// <param name="remember">How long an ended session is refused: as long as its cookie could be presented.</param>
     /// <param name="contexts">Where ended sessions are stored; null keeps them in memory only.</param>
     /// <param name="logger">Where a failure to store one is reported.</param>
-    public SignInSessions(TimeProvider time, TimeSpan remember, IDbContextFactory<ChatDbContext>? contexts = null, ILogger<SignInSessions>? logger = null)
+    /// <param name="chat">The chat, whose nodes tell each other of ended sessions; null for this process alone.</param>
+    public SignInSessions(
+        TimeProvider time, TimeSpan remember, IDbContextFactory<ChatDbContext>? contexts = null, ILogger<SignInSessions>? logger = null,
+        IChatRoomService? chat = null)
     {
         _time = time;
         _remember = remember;
         _contexts = contexts;
         _logger = logger;
+        _chat = chat;
+        if (chat is not null)
+        {
+            chat.SessionEnded += sid => End(sid);
+        }
     }
 
     /// <summary>Loads the stored ended sessions that still matter and forgets the others; once, at start-up.</summary>
@@ -99,6 +109,7 @@ internal sealed partial class SignInSessions
         }
 
         var expiresAt = End(sid);
+        _chat?.EndSession(sid); // the other nodes end theirs
         if (_contexts is null)
         {
             return;

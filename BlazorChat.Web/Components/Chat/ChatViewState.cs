@@ -142,7 +142,7 @@ public sealed class ChatViewState(string me)
     {
         SessionStarted started => ApplySessionStarted(started),
         MessagePosted posted => ApplyMessage(posted.Message),
-        PresenceChanged presence => ApplyPresence(presence),
+        PresenceUpdated presence => ApplyPresence(presence),
         UserTyping typing => ApplyTyping(typing, now),
         MembershipChanged membership => ApplyMembership(membership),
         ReadMarkerChanged read => ApplyRead(read),
@@ -201,10 +201,15 @@ public sealed class ChatViewState(string me)
             : ApplyOutcome.None;
     }
 
-    private ApplyOutcome ApplyPresence(PresenceChanged presence)
+    private ApplyOutcome ApplyPresence(PresenceUpdated presence)
     {
-        AddPerson(presence.User);
-        var changed = presence.Online ? _online.Add(presence.User) : _online.Remove(presence.User);
+        var changed = false;
+        foreach (var (user, online) in presence.Changes)
+        {
+            AddPerson(user);
+            changed |= online ? _online.Add(user) : _online.Remove(user);
+        }
+
         return changed ? ApplyOutcome.Render : ApplyOutcome.None;
     }
 

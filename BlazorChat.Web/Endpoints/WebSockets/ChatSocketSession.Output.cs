@@ -11,6 +11,11 @@ internal sealed partial class ChatSocketSession
 {
     private ValueTask DeliverAsync(ChatEvent chatEvent, CancellationToken cancellationToken)
     {
+        if (chatEvent is PresenceUpdated)
+        {
+            return new ValueTask(SendAllAsync(chatEvent.GetOrCreateFrame(ProtocolWriter.PresenceFrames)));
+        }
+
         // The connection's token is not passed on: cancelling a WebSocket send aborts the socket, and a connection
         // that ended still deserves its close frame.
         var frame = chatEvent is SessionStarted hello
@@ -25,6 +30,14 @@ internal sealed partial class ChatSocketSession
         return chatEvent is MessagePosted { Message: { Room: { } room } message }
             ? new ValueTask(SendAsync(frame, () => TryHold(room, message.Seq, frame)))
             : new ValueTask(SendAsync(frame));
+    }
+
+    private async Task SendAllAsync(byte[][] frames)
+    {
+        foreach (var frame in frames)
+        {
+            await SendAsync(frame);
+        }
     }
 
     private void OnConnectionEnded(ConnectionEndReason reason)

@@ -14,12 +14,6 @@ internal static class ProtocolWriter
     public static byte[]? Event(ChatEvent chatEvent) => chatEvent switch
     {
         MessagePosted posted => MessageFrame(posted.Message),
-        PresenceChanged presence => Write(w =>
-        {
-            w.WriteString("type", "presence");
-            w.WriteString("user", presence.User);
-            w.WriteBoolean("online", presence.Online);
-        }),
         UserTyping typing => Write(w =>
         {
             w.WriteString("type", "typing");
@@ -36,6 +30,17 @@ internal static class ProtocolWriter
         }),
         _ => null,
     };
+
+    /// <summary>One <c>presence</c> frame per change of a presence update, shared by every socket it reaches.</summary>
+    public static byte[][] PresenceFrames(ChatEvent chatEvent) =>
+        chatEvent is PresenceUpdated update
+            ? [.. update.Changes.Select(change => Write(w =>
+            {
+                w.WriteString("type", "presence");
+                w.WriteString("user", change.User);
+                w.WriteBoolean("online", change.Online);
+            }))]
+            : [];
 
     /// <summary>A successful reply; <paramref name="body"/> adds the request's own fields.</summary>
     public static byte[] Reply(string? replyTo, Action<Utf8JsonWriter>? body = null, string type = "reply") => Write(w =>

@@ -1,0 +1,85 @@
+using System.Threading.Channels;
+using BlazorChat.Domain.Backplane;
+using BlazorChat.Domain.Messages;
+
+namespace BlazorChat.Domain.Internal;
+
+/// <summary>
+/// What this node tells the others, sent by one loop so that no sender ever waits for the backplane: committed
+/// messages that queue up while a publish is under way go out together, one notice per conversation. A notice the
+/// backplane cannot take is dropped — the others fill messages from the store and presence from the next heartbeat.
+/// </summary>
+internal sealed class BackplaneOutbox : IAsyncDisposable
+{
+    private const int MaxTaken = 1024;
+
+    private readonly IChatBackplane _backplane;
+    private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new() { SingleReader = true });
+    private readonly Task _loop;
+
+    public BackplaneOutbox(IChatBackplane backplane)
+    {
+        _backplane = backplane;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public string Node => _backplane.NodeId;
+
+    /// <summary>Announces a committed message of this node.</summary>
+    public void Post(ChatMessage message) => _queue.Writer.TryWrite(message);
+
+    public void Post(BackplaneNotice notice) => _queue.Writer.TryWrite(notice);
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var taken = new List<object>(MaxTaken);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            taken.Clear();
+            while (taken.Count < MaxTaken && reader.TryRead(out var item))
+            {
+                taken.Add(item);
+            }
+
+            foreach (var notice in Group(taken))
+            {
+                await _backplane.PublishAsync(notice).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The taken items as notices: messages grouped by conversation, in seq order; the rest as they came.</summary>
+    private IEnumerable<BackplaneNotice> Group(List<object> taken)
+    {
+        var batches = new Dictionary<string, List<ChatMessage>>(StringComparer.Ordinal);
+        foreach (var item in taken)
+        {
+            if (item is ChatMessage message)
+            {
+                if (!batches.TryGetValue(message.Conversation.Value, out var batch))
+                {
+                    batches[message.Conversation.Value] = batch = [];
+                }
+
+                batch.Add(message);
+            }
+            else
+            {
+                yield return (BackplaneNotice)item;
+            }
+        }
+
+        foreach (var batch in batches.Values)
+        {
+            batch.Sort(static (a, b) => a.Seq.CompareTo(b.Seq));
+            yield return new MessagesCommitted(Node, batch);
+        }
+    }
+}

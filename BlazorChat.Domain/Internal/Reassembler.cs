@@ -1,0 +1,402 @@
+using System.Collections.Concurrent;
+using BlazorChat.Domain.Abstractions;
+using BlazorChat.Domain.Messages;
+
+namespace BlazorChat.Domain.Internal;
+
+/// <summary>
+/// The only way committed messages reach this node's subscribers. Messages come in from anywhere — this node's
+/// commits, other nodes' notices, reads from the store — late, twice or out of order; the reassembler keeps a cursor
+/// per conversation (everything up to it is delivered, or had nobody here to deliver to) and hands the audience
+/// exactly the next one: an old seq is dropped as a duplicate, a jump is held for <see cref="ChatOptions.GapTimeout"/>
+/// and then filled from the store, and a sweep every <see cref="ChatOptions.SweepInterval"/> compares the cursors with
+/// the store's heads, so a message nobody announced (a lost notice, a lost commit answer) is delivered all the same.
+/// </summary>
+/// <remarks>
+/// The store is the log: a commit of seq N+1 implies N is committed, so every gap can be filled from it. A
+/// conversation without a local audience needs no filling: its cursor just follows the highest seq seen.
+/// </remarks>
+internal sealed class Reassembler : IDisposable
+{
+    private const int FillPage = 500;
+
+    private readonly IChatMessageStore _store;
+    private readonly IMessageAudience _audience;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _gapTimeout;
+    private readonly ConcurrentDictionary<string, Stream> _streams = new(StringComparer.Ordinal);
+    private readonly ITimer _sweeper;
+    private int _sweeping;
+
+    public Reassembler(IChatMessageStore store, IMessageAudience audience, ChatOptions options, TimeProvider time)
+    {
+        (_store, _audience, _time, _gapTimeout) = (store, audience, time, options.GapTimeout);
+        _sweeper = time.CreateTimer(static state => _ = ((Reassembler)state!).SweepAsync(), this, options.SweepInterval, options.SweepInterval);
+    }
+
+    /// <summary>How many fills from the store were needed (a gap, a sweep): for tests and metrics.</summary>
+    public long Fills => Interlocked.Read(ref _fills);
+
+    private long _fills;
+
+    /// <summary>
+    /// Starts every cursor at its conversation's head. Called once the backplane's subscription is active and before
+    /// anyone subscribes here, so nothing committed afterwards can be missed.
+    /// </summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        foreach (var head in await _store.GetHeadsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var stream = StreamOf(head.Conversation);
+            lock (stream)
+            {
+                AdvanceUnheard(stream, head.LatestSeq);
+            }
+        }
+    }
+
+    /// <summary>The seq up to which the conversation has been delivered here.</summary>
+    public long CursorOf(ConversationKey conversation)
+    {
+        var stream = StreamOf(conversation);
+        lock (stream)
+        {
+            return stream.Cursor;
+        }
+    }
+
+    /// <summary>
+    /// Takes a committed message; the task completes once it (or a later message) has been delivered here.
+    /// </summary>
+    public Task Offer(ChatMessage message)
+    {
+        var stream = StreamOf(message.Conversation);
+        lock (stream)
+        {
+            return Take(stream, message);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="register"/> — which adds subscribers of <paramref name="conversation"/> — where no delivery
+    /// of it can interleave, and returns the cursor at that point: the new subscribers receive live exactly what follows
+    /// it. A conversation that had nobody here is first brought up to the store's head, so the cursor is current.
+    /// </summary>
+    public async Task<long> RegisterAsync(ConversationKey conversation, Action register, CancellationToken cancellationToken)
+    {
+        var stream = StreamOf(conversation);
+        if (!_audience.HasAudience(conversation))
+        {
+            var head = await _store.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+            lock (stream)
+            {
+                if (!_audience.HasAudience(conversation))
+                {
+                    AdvanceUnheard(stream, head);
+                }
+            }
+        }
+
+        lock (stream)
+        {
+            register();
+            return stream.Cursor;
+        }
+    }
+
+    /// <summary>
+    /// Makes sure the conversation is delivered here through <paramref name="seq"/> — a message known to be committed
+    /// that may never be announced (its commit's answer was lost) — reading from the store when needed.
+    /// </summary>
+    public Task CatchUpAsync(ConversationKey conversation, long seq)
+    {
+        var stream = StreamOf(conversation);
+        lock (stream)
+        {
+            if (seq <= stream.Cursor)
+            {
+                return Task.CompletedTask;
+            }
+
+            if (!_audience.HasAudience(conversation))
+            {
+                AdvanceUnheard(stream, seq);
+                return Task.CompletedTask;
+            }
+
+            stream.Target = Math.Max(stream.Target, seq);
+            var delivered = Waiter(stream, seq);
+            _ = FillAsync(stream);
+            return delivered;
+        }
+    }
+
+    /// <summary>Compares every cursor with the store's head and fills what is behind; also right after a backplane outage.</summary>
+    public async Task SweepAsync()
+    {
+        if (Interlocked.Exchange(ref _sweeping, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var head in await _store.GetHeadsAsync().ConfigureAwait(false))
+            {
+                _ = CatchUpAsync(head.Conversation, head.LatestSeq);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The store is failing; the next sweep tries again, and nothing was delivered out of order meanwhile.
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
+        }
+    }
+
+    public void Dispose()
+    {
+        _sweeper.Dispose();
+        foreach (var stream in _streams.Values)
+        {
+            lock (stream)
+            {
+                stream.GapTimer?.Dispose();
+                stream.GapTimer = null;
+            }
+        }
+    }
+
+    private Stream StreamOf(ConversationKey conversation) => _streams.GetOrAdd(conversation.Value, static (_, c) => new Stream(c), conversation);
+
+    // Under the stream's lock.
+    private Task Take(Stream stream, ChatMessage message)
+    {
+        if (message.Seq <= stream.Cursor)
+        {
+            return Task.CompletedTask; // delivered already: a duplicate
+        }
+
+        if (!_audience.HasAudience(stream.Conversation))
+        {
+            AdvanceUnheard(stream, message.Seq);
+            return Task.CompletedTask;
+        }
+
+        if (message.Seq == stream.Cursor + 1)
+        {
+            Deliver(stream, message);
+            DeliverHeld(stream);
+            return Task.CompletedTask;
+        }
+
+        // A jump: what comes before it was committed too, and is on its way or was lost. Wait briefly, then read it.
+        stream.Held.TryAdd(message.Seq, message);
+        if (stream.GapTimer is null)
+        {
+            stream.GapTimer = _time.CreateTimer(
+                static state => ((Reassembler)((object[])state!)[0]).OnGapTimeout((Stream)((object[])state!)[1]),
+                new object[] { this, stream }, _gapTimeout, Timeout.InfiniteTimeSpan);
+        }
+
+        return Waiter(stream, message.Seq);
+    }
+
+    private void OnGapTimeout(Stream stream)
+    {
+        lock (stream)
+        {
+            stream.GapTimer?.Dispose();
+            stream.GapTimer = null;
+            if (stream.Held.Count == 0)
+            {
+                return;
+            }
+        }
+
+        _ = FillAsync(stream);
+    }
+
+    /// <summary>Reads from the store what lies between the cursor and what is held (or the target) and delivers it.</summary>
+    private async Task FillAsync(Stream stream)
+    {
+        long after, through;
+        lock (stream)
+        {
+            if (stream.Filling)
+            {
+                return;
+            }
+
+            after = stream.Cursor;
+            through = stream.Held.Count > 0 ? stream.Held.Keys[0] - 1 : stream.Target;
+            if (through <= after)
+            {
+                return;
+            }
+
+            stream.Filling = true;
+        }
+
+        Interlocked.Increment(ref _fills);
+        var again = false;
+        try
+        {
+            while (after < through)
+            {
+                var page = await _store.GetAfterAsync(stream.Conversation, after, (int)Math.Min(FillPage, through - after)).ConfigureAwait(false);
+                if (page.Count == 0)
+                {
+                    again = true; // not readable yet: try again shortly
+                    break;
+                }
+
+                lock (stream)
+                {
+                    foreach (var message in page)
+                    {
+                        if (message.Seq > stream.Cursor + 1)
+                        {
+                            // The store no longer holds what came before (it keeps only the newest): nothing can fill it.
+                            stream.Cursor = message.Seq - 1;
+                        }
+
+                        _ = Take(stream, message);
+                    }
+
+                    after = Math.Max(stream.Cursor, page[^1].Seq);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            again = true; // the store is failing: held messages wait, in order, for the next try
+        }
+        finally
+        {
+            lock (stream)
+            {
+                stream.Filling = false;
+                again |= stream.Held.Count > 0 || stream.Target > stream.Cursor;
+                if (again && stream.GapTimer is null)
+                {
+                    stream.GapTimer = _time.CreateTimer(
+                        static state => ((Reassembler)((object[])state!)[0]).OnRetry((Stream)((object[])state!)[1]),
+                        new object[] { this, stream }, _gapTimeout, Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+    }
+
+    private void OnRetry(Stream stream)
+    {
+        lock (stream)
+        {
+            stream.GapTimer?.Dispose();
+            stream.GapTimer = null;
+        }
+
+        _ = FillAsync(stream);
+    }
+
+    // Under the stream's lock: nobody here listens to the conversation, so the cursor just moves on.
+    private static void AdvanceUnheard(Stream stream, long seq)
+    {
+        if (seq > stream.Cursor)
+        {
+            stream.Cursor = seq;
+        }
+
+        while (stream.Held.Count > 0 && stream.Held.Keys[0] <= stream.Cursor + 1)
+        {
+            stream.Cursor = Math.Max(stream.Cursor, stream.Held.Keys[0]);
+            stream.Held.RemoveAt(0);
+        }
+
+        ReleaseWaiters(stream);
+    }
+
+    private void Deliver(Stream stream, ChatMessage message)
+    {
+        stream.Cursor = message.Seq;
+        _audience.Deliver(message);
+    }
+
+    private void DeliverHeld(Stream stream)
+    {
+        while (stream.Held.Count > 0 && stream.Held.Keys[0] <= stream.Cursor + 1)
+        {
+            var next = stream.Held.Values[0];
+            stream.Held.RemoveAt(0);
+            if (next.Seq == stream.Cursor + 1)
+            {
+                Deliver(stream, next);
+            }
+        }
+
+        if (stream.Held.Count == 0)
+        {
+            stream.GapTimer?.Dispose();
+            stream.GapTimer = null;
+        }
+
+        ReleaseWaiters(stream);
+    }
+
+    private static Task Waiter(Stream stream, long seq)
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        stream.Waiters.Add((seq, waiter));
+        return waiter.Task;
+    }
+
+    private static void ReleaseWaiters(Stream stream)
+    {
+        if (stream.Waiters.Count == 0)
+        {
+            return;
+        }
+
+        stream.Waiters.RemoveAll(w =>
+        {
+            if (w.Seq > stream.Cursor)
+            {
+                return false;
+            }
+
+            w.Delivered.TrySetResult();
+            return true;
+        });
+    }
+
+    // Guarded by locking the instance itself.
+    private sealed class Stream(ConversationKey conversation)
+    {
+        public ConversationKey Conversation { get; } = conversation;
+
+        public long Cursor { get; set; }
+
+        /// <summary>The highest seq known to be committed that is not here yet (from a head or a repeat).</summary>
+        public long Target { get; set; }
+
+        public SortedList<long, ChatMessage> Held { get; } = [];
+
+        public List<(long Seq, TaskCompletionSource Delivered)> Waiters { get; } = [];
+
+        public ITimer? GapTimer { get; set; }
+
+        public bool Filling { get; set; }
+    }
+}
+
+/// <summary>Who receives a conversation's messages on this node.</summary>
+internal interface IMessageAudience
+{
+    /// <summary>Whether anyone here subscribes to the conversation.</summary>
+    bool HasAudience(ConversationKey conversation);
+
+    /// <summary>Queues the message for everyone here who subscribes to its conversation; never waits.</summary>
+    void Deliver(ChatMessage message);
+}
