@@ -39,10 +39,10 @@ public sealed partial class ChatRoomService
             {
                 return new ChatError(
                     ChatErrorCodes.Forbidden,
-                    $"You are in {options.MaxRoomsPerUser} rooms besides '{ChatNames.General}', the most one user may join; leave one first.");
+                    $"You are in {_options.MaxRoomsPerUser} rooms besides '{ChatNames.General}', the most one user may join; leave one first.");
             }
 
-            var added = room != ChatNames.General && await memberships.AddAsync(user, room!, cancellationToken).ConfigureAwait(false);
+            var added = room != ChatNames.General && await _memberships.AddAsync(user, room!, cancellationToken).ConfigureAwait(false);
 
             // The room's stream stands still while the user's connections join it: seq is exactly what precedes the
             // first message they receive live.
@@ -56,7 +56,7 @@ public sealed partial class ChatRoomService
             if (added)
             {
                 // A newcomer has read everything before they joined, however busy the room was.
-                await readMarkers.AdvanceAsync(user, conversation, seq, cancellationToken).ConfigureAwait(false);
+                await _readMarkers.AdvanceAsync(user, conversation, seq, cancellationToken).ConfigureAwait(false);
                 _outbox.Post(new MembershipNotice(_outbox.Node, user, room!, IsMember: true));
             }
         }
@@ -68,16 +68,16 @@ public sealed partial class ChatRoomService
 
         // Read outside the lock, so sends to the room don't wait for it; later messages are live, hence "<= seq".
         var missed = seq - Math.Min(after, seq);
-        var oldest = missed == 0 ? null : await messages.GetOldestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
-        if (missed > options.MaxRecoveredMessages || oldest > after + 1)
+        var oldest = missed == 0 ? null : await _messages.GetOldestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+        if (missed > _options.MaxRecoveredMessages || oldest > after + 1)
         {
             // Too many, or no longer held: the newest page, and the client pages back through history.
-            var newest = await messages.GetBeforeAsync(
-                conversation, seq + 1, pageSize ?? Math.Min(MaxHistoryLimit, options.MaxRecoveredMessages), cancellationToken).ConfigureAwait(false);
+            var newest = await _messages.GetBeforeAsync(
+                conversation, seq + 1, pageSize ?? Math.Min(MaxHistoryLimit, _options.MaxRecoveredMessages), cancellationToken).ConfigureAwait(false);
             return ChatResult.Success(new JoinResult(room!, seq, newest, Recovered: false));
         }
 
-        var read = await messages.GetAfterAsync(conversation, after, (int)Math.Min(missed, pageSize ?? options.MaxRecoveredMessages), cancellationToken)
+        var read = await _messages.GetAfterAsync(conversation, after, (int)Math.Min(missed, pageSize ?? _options.MaxRecoveredMessages), cancellationToken)
             .ConfigureAwait(false);
         var page = read.Where(m => m.Seq <= seq).ToList();
         if (missed > 0 && (page.Count == 0 || page[0].Seq != after + 1))
@@ -106,7 +106,7 @@ public sealed partial class ChatRoomService
             return ChatResult.Fail(ChatErrorCodes.Forbidden, "Everyone stays in 'general'.");
         }
 
-        if (!await memberships.RemoveAsync(user, room!, cancellationToken).ConfigureAwait(false))
+        if (!await _memberships.RemoveAsync(user, room!, cancellationToken).ConfigureAwait(false))
         {
             return NotAMember(room!);
         }
@@ -119,8 +119,8 @@ public sealed partial class ChatRoomService
     /// <summary>Whether joining <paramref name="room"/> would take the user past <see cref="ChatOptions.MaxRoomsPerUser"/>.</summary>
     private async Task<bool> IsAtRoomLimitAsync(string user, string room, CancellationToken cancellationToken)
     {
-        var rooms = await memberships.GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
-        return rooms.Count >= options.MaxRoomsPerUser && !rooms.Contains(room, StringComparer.Ordinal);
+        var rooms = await _memberships.GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
+        return rooms.Count >= _options.MaxRoomsPerUser && !rooms.Contains(room, StringComparer.Ordinal);
     }
 
     /// <summary>The lock that serialises one user's joins; no conversation key looks like it.</summary>

@@ -31,9 +31,12 @@ public sealed partial class ChatRoomService
     }
 
     /// <summary>
-    /// Starts the node once (again after a failed start): subscribe to the backplane, then read where every
-    /// conversation stands — in that order, so nothing committed in between is missed — then ask who is online elsewhere.
+    /// Starts the node, so it hears the others before its first connection (otherwise the first call starts it):
+    /// subscribe to the backplane, then read where every conversation stands — in that order, so nothing committed
+    /// in between is missed — then ask who is online elsewhere. A failed start is tried again by the next call.
     /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken) => EnsureStartedAsync(cancellationToken);
+
     private Task EnsureStartedAsync(CancellationToken cancellationToken)
     {
         Task start;
@@ -41,7 +44,7 @@ public sealed partial class ChatRoomService
         {
             if (_start is null || _start.IsFaulted || _start.IsCanceled)
             {
-                _start = StartAsync();
+                _start = StartNodeAsync();
             }
 
             start = _start;
@@ -50,7 +53,7 @@ public sealed partial class ChatRoomService
         return start.IsCompletedSuccessfully ? Task.CompletedTask : start.WaitAsync(cancellationToken);
     }
 
-    private async Task StartAsync()
+    private async Task StartNodeAsync()
     {
         if (!_subscribed)
         {
@@ -79,7 +82,7 @@ public sealed partial class ChatRoomService
         Publish(connections, new MembershipChanged(user, room, isMember: false));
     }
 
-    /// <summary>The connections here that receive a conversation's messages.</summary>
+    /// <summary>The connections here that receive a conversation's _messages.</summary>
     private sealed class LocalAudience(SubscriberRegistry registry) : IMessageAudience
     {
         public bool HasAudience(ConversationKey conversation) =>

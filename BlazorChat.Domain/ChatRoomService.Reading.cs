@@ -28,7 +28,7 @@ public sealed partial class ChatRoomService
             return error;
         }
 
-        return await ReadHistoryAsync(() => messages.GetAfterAsync(resolved.Value!.Conversation, afterSeq, limit, cancellationToken))
+        return await ReadHistoryAsync(() => _messages.GetAfterAsync(resolved.Value!.Conversation, afterSeq, limit, cancellationToken))
             .ConfigureAwait(false);
     }
 
@@ -48,7 +48,7 @@ public sealed partial class ChatRoomService
             return error;
         }
 
-        return await ReadHistoryAsync(() => messages.GetBeforeAsync(resolved.Value!.Conversation, beforeSeq, limit, cancellationToken))
+        return await ReadHistoryAsync(() => _messages.GetBeforeAsync(resolved.Value!.Conversation, beforeSeq, limit, cancellationToken))
             .ConfigureAwait(false);
     }
 
@@ -87,8 +87,8 @@ public sealed partial class ChatRoomService
 
         // A seq beyond the latest is clamped to it: nobody has read a message that does not exist yet.
         var (conversation, room, to) = resolved.Value!;
-        var latest = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
-        var marker = await readMarkers.AdvanceAsync(user, conversation, Math.Min(seq, latest), cancellationToken)
+        var latest = await _messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+        var marker = await _readMarkers.AdvanceAsync(user, conversation, Math.Min(seq, latest), cancellationToken)
             .ConfigureAwait(false);
         if (marker.Moved)
         {
@@ -117,7 +117,7 @@ public sealed partial class ChatRoomService
         string user, ConversationKey conversation, long seq, long latest, CancellationToken cancellationToken)
     {
         // Bounded: past MaxCountedUnread the UI shows "99+" anyway.
-        var after = await messages.GetAfterAsync(conversation, seq, (int)Math.Min(latest - seq, MaxCountedUnread), cancellationToken).ConfigureAwait(false);
+        var after = await _messages.GetAfterAsync(conversation, seq, (int)Math.Min(latest - seq, MaxCountedUnread), cancellationToken).ConfigureAwait(false);
         return after.Count(m => m.Seq <= latest && !ChatNames.SameUser(m.From, user));
     }
 
@@ -126,20 +126,20 @@ public sealed partial class ChatRoomService
     {
         // A room without a marker starts at its latest message: general for a new user, or a membership older
         // than read markers. Usually there is none, so this is one query.
-        var markers = (await readMarkers.GetAsync(user, cancellationToken).ConfigureAwait(false)).ToDictionary();
+        var markers = (await _readMarkers.GetAsync(user, cancellationToken).ConfigureAwait(false)).ToDictionary();
         foreach (var room in rooms)
         {
             var conversation = ConversationKey.ForRoom(room);
             if (!markers.ContainsKey(conversation))
             {
-                var latest = await messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
-                markers[conversation] = (await readMarkers.AdvanceAsync(user, conversation, latest, cancellationToken).ConfigureAwait(false)).Seq;
+                var latest = await _messages.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+                markers[conversation] = (await _readMarkers.AdvanceAsync(user, conversation, latest, cancellationToken).ConfigureAwait(false)).Seq;
             }
         }
 
         // Every room is listed, read or not, so a client knows each room's marker: a message at or below it that
         // arrives live (it was being committed as the connection opened) is not unread.
-        var counted = await readMarkers.CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
+        var counted = await _readMarkers.CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
         var read = rooms
             .Select(ConversationKey.ForRoom)
             .Where(c => !counted.Any(u => u.Conversation == c))

@@ -22,12 +22,12 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
     private const int MaxCountedUnread = 1000;
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(1);
 
-    private readonly IChatMessageStore messages;
-    private readonly IMembershipStore memberships;
-    private readonly IReadMarkerStore readMarkers;
-    private readonly IUserDirectory users;
-    private readonly ChatOptions options;
-    private readonly TimeProvider time;
+    private readonly IChatMessageStore _messages;
+    private readonly IMembershipStore _memberships;
+    private readonly IReadMarkerStore _readMarkers;
+    private readonly IUserDirectory _users;
+    private readonly ChatOptions _options;
+    private readonly TimeProvider _time;
     private readonly IChatBackplane _backplane;
     private readonly SubscriberRegistry _registry = new();
     private readonly KeyedLocks _joinLocks = new();
@@ -37,7 +37,6 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
     private readonly RemoteNotices _remote;
     private readonly TokenBucketLimiter _sendLimiter;
     private readonly TokenBucketLimiter _typingLimiter;
-    private readonly Lazy<Task> _started;
 
     /// <summary>A node of the chat: alone (<paramref name="backplane"/> omitted or in-memory) or one of several.</summary>
     public ChatRoomService(
@@ -49,8 +48,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         TimeProvider time,
         IChatBackplane? backplane = null)
     {
-        (this.messages, this.memberships, this.readMarkers, this.users, this.options, this.time) =
-            (messages, memberships, readMarkers, users, options, time);
+        (_messages, _memberships, _readMarkers, _users, _options, _time) = (messages, memberships, readMarkers, users, options, time);
         _backplane = backplane ?? new InMemoryChatBackplane();
         _sendLimiter = new(time, options.SendBurst, options.SendsPerSecond);
         _typingLimiter = new(time, 1, 1 / TypingInterval.TotalSeconds);
@@ -58,7 +56,6 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         _outbox = new BackplaneOutbox(_backplane);
         _presence = new PresenceBoard(_registry, _outbox, options, time);
         _remote = new RemoteNotices(this);
-        _started = new Lazy<Task>(StartAsync);
     }
 
     /// <inheritdoc />
@@ -77,11 +74,11 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(user);
         ArgumentNullException.ThrowIfNull(deliver);
         await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = new ChatConnection(user, options.OutboundQueueCapacity, deliver, onEnded, Disconnect);
+        var connection = new ChatConnection(user, _options.OutboundQueueCapacity, deliver, onEnded, Disconnect);
 
         // One leaked token must not take the server's sockets: past the limit a connection never starts, and its owner
         // is told. Checked first so a refusal costs no query, and again as it is added, where it is decided.
-        if (_registry.OfUser(user).Length >= options.MaxConnectionsPerUser)
+        if (_registry.OfUser(user).Length >= _options.MaxConnectionsPerUser)
         {
             connection.Refuse();
             return connection;
@@ -90,7 +87,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         var rooms = await GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
         var unread = await CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
         var added = _presence.Register(online =>
-            _registry.Add(connection, rooms.Where(r => r != ChatNames.General).ToList(), unread, options.MaxConnectionsPerUser, online));
+            _registry.Add(connection, rooms.Where(r => r != ChatNames.General).ToList(), unread, _options.MaxConnectionsPerUser, online));
         if (added == AddOutcome.LimitReached)
         {
             connection.Refuse();
@@ -117,9 +114,9 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         }
 
         var length = CountCharacters(text);
-        if (length > options.MaxTextChars)
+        if (length > _options.MaxTextChars)
         {
-            return new ChatError(ChatErrorCodes.TooLarge, $"The text has {length} characters; the limit is {options.MaxTextChars}.");
+            return new ChatError(ChatErrorCodes.TooLarge, $"The text has {length} characters; the limit is {_options.MaxTextChars}.");
         }
 
         await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
@@ -135,12 +132,12 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         }
 
         var (conversation, room, to) = resolved.Value!;
-        var attempt = new NewMessage(NewMessageId(), conversation, sender, room, to, text, time.GetUtcNow(), clientMsgId);
+        var attempt = new NewMessage(NewMessageId(), conversation, sender, room, to, text, _time.GetUtcNow(), clientMsgId);
         ChatMessage stored;
         try
         {
             // The store gives the message its place as it commits; any number of sends, on any node, share commits.
-            stored = await (await messages.EnqueueAsync(attempt, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            stored = await (await _messages.EnqueueAsync(attempt, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -189,20 +186,20 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> GetRoomsAsync(string user, CancellationToken cancellationToken = default)
     {
-        var rooms = await memberships.GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
+        var rooms = await _memberships.GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
         return [ChatNames.General, .. rooms.Where(r => r != ChatNames.General)];
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> GetAllRoomsAsync(CancellationToken cancellationToken = default)
     {
-        var rooms = await memberships.GetAllRoomsAsync(cancellationToken).ConfigureAwait(false);
+        var rooms = await _memberships.GetAllRoomsAsync(cancellationToken).ConfigureAwait(false);
         return [ChatNames.General, .. rooms.Where(r => r != ChatNames.General)];
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> GetPeopleAsync(CancellationToken cancellationToken = default) =>
-        users.ListAsync(cancellationToken);
+        _users.ListAsync(cancellationToken);
 
     /// <summary>
     /// A store that fails (the database is down) answers this request with <c>internal</c>: the caller can retry, and
@@ -242,7 +239,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
             }
 
             var isMember = room == ChatNames.General
-                || (_registry.IsMember(user, room) ?? await memberships.IsMemberAsync(user, room, cancellationToken).ConfigureAwait(false));
+                || (_registry.IsMember(user, room) ?? await _memberships.IsMemberAsync(user, room, cancellationToken).ConfigureAwait(false));
             return isMember
                 ? ChatResult.Success<(ConversationKey, string?, string?)>((ConversationKey.ForRoom(room), room, null))
                 : NotAMember(room).Error!;
@@ -253,7 +250,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
             return new ChatError(ChatErrorCodes.BadRequest, "Name a room or a valid user name.");
         }
 
-        var to = await users.FindAsync(target.User, cancellationToken).ConfigureAwait(false);
+        var to = await _users.FindAsync(target.User, cancellationToken).ConfigureAwait(false);
         return to is null
             ? new ChatError(ChatErrorCodes.NoSuchUser, $"There is no user '{target.User}'.")
             : ChatResult.Success<(ConversationKey, string?, string?)>((ConversationKey.ForDirect(user, to), null, to));
