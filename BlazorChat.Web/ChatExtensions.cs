@@ -31,6 +31,7 @@ internal static class ChatExtensions
 
         services.AddSingleton<IChatBackplane>(_ => new InMemoryChatBackplane());
         services.AddSingleton<IChatRoomService, ChatRoomService>();
+        services.AddHostedService<ChatNodeStarter>();
         return builder;
     }
 }

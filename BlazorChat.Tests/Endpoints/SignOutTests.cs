@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using BlazorChat.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorChat.Tests.Endpoints;
 
@@ -60,6 +61,30 @@ public sealed class SignOutTests(ChatAppFactory app) : IClassFixture<ChatAppFact
 
         Assert.Equal(HttpStatusCode.Unauthorized, await CookieSocketStatusAsync(second, cookie));
         Assert.Equal(HttpStatusCode.SwitchingProtocols, await CookieSocketStatusAsync(second, kept)); // the other browser
+    }
+
+    [Fact]
+    public async Task ASignOutOnAnotherNode_EndsThisNodesCookieSockets_FromTheDatabase_WhenNoNoticeArrived()
+    {
+        // Two nodes on one database, each with a backplane of its own: only the database tells B of the sign-out.
+        await using var a = new ChatAppFactory { KeepDataDirectory = true };
+        using var api = a.Api();
+        var name = await api.NewUserAsync("leaver");
+        using var browser = new BrowserSession(a.BaseAddress);
+        await browser.SignInAsync(name);
+        await using var b = new ChatAppFactory(a.DataDirectory, 0);
+        await using var onB = await TestSocket.ConnectAsync(b.SocketUri, token: null, o =>
+        {
+            o.SetRequestHeader("Cookie", browser.Cookie!);
+            o.SetRequestHeader("Origin", b.BaseAddress.GetLeftPart(UriPartial.Authority));
+        });
+        await onB.ReceiveAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, await browser.SignOutAsync());
+        await b.Services.GetRequiredService<BlazorChat.Web.Accounts.SignInSessions>().RefreshAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await onB.ReceiveCloseAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, await CookieSocketStatusAsync(b, browser.Cookie!));
     }
 
     [Fact]

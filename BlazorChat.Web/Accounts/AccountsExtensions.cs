@@ -96,6 +96,7 @@ internal static class AccountsExtensions
 
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<CredentialValidator>();
+        services.AddHostedService<EndedSessionsRefresher>();
         services.AddSingleton(sp => new SignInSessions(
             sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromDays(15), // the cookie's 14 days, sliding, and a margin

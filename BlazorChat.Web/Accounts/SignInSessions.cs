@@ -69,6 +69,26 @@ internal sealed partial class SignInSessions
         }
     }
 
+    /// <summary>
+    /// Ends here what another node ended while its notice could not reach this one (the backplane was down): the
+    /// database is the backstop. Called periodically; a failing database is tried again next time.
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        if (_contexts is null)
+        {
+            return;
+        }
+
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var stored = await db.EndedSessions.AsNoTracking().ToListAsync(cancellationToken);
+        var now = _time.GetUtcNow();
+        foreach (var session in stored.Where(s => s.ExpiresAt >= now && !_ended.ContainsKey(s.SessionId)))
+        {
+            End(session.SessionId, session.ExpiresAt);
+        }
+    }
+
     public static string? SessionOf(ClaimsPrincipal? user) => user?.FindFirstValue(ClaimType);
 
     public static void StartSession(ClaimsPrincipal user)
@@ -133,10 +153,10 @@ internal sealed partial class SignInSessions
         }
     }
 
-    private DateTimeOffset End(string sid)
+    private DateTimeOffset End(string sid, DateTimeOffset? until = null)
     {
         var now = _time.GetUtcNow();
-        var expiresAt = now + _remember;
+        var expiresAt = until ?? now + _remember;
         _ended[sid] = expiresAt;
         foreach (var (key, expires) in _ended)
         {
