@@ -48,7 +48,7 @@ public abstract class SharedKeysTests
         Assert.False(Directory.Exists(Path.Combine(west.DataDirectory, "keys")));
     }
 
-    private ChatAppFactory Node()
+    protected ChatAppFactory Node()
     {
         var node = new ChatAppFactory();
         UseSharedDatabase(node);
@@ -76,6 +76,27 @@ public sealed class PostgresSharedKeysTests : SharedKeysTests, IAsyncDisposable
         $"{Environment.GetEnvironmentVariable("BLAZORCHAT_TEST_POSTGRES")};Database=bc_{Guid.NewGuid():N}";
 
     protected override void RequireDatabase() => PostgresStoreDatabase.SkipWithoutServer();
+
+    [Fact]
+    public async Task NodesStartingTogether_OnAnEmptyDatabase_AllTakeOneFirstKey()
+    {
+        RequireDatabase();
+        var nodes = Enumerable.Range(0, 3).Select(_ => Node()).ToList();
+        try
+        {
+            await Task.WhenAll(nodes.Select(node => Task.Run(node.EnsureStarted)));
+
+            await using var scope = nodes[0].Services.CreateAsyncScope();
+            Assert.Single(await scope.ServiceProvider.GetRequiredService<ChatDbContext>().DataProtectionKeys.AsNoTracking().ToListAsync());
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
 
     protected override void UseSharedDatabase(ChatAppFactory node)
     {

@@ -60,12 +60,14 @@ internal static class PersistenceExtensions
     }
 
     /// <summary>
-    /// Applies pending migrations, creating the database on first run, and imports data-protection key files of earlier
-    /// versions; SQLite runs in WAL mode.
+    /// Applies pending migrations, creating the database on first run, imports data-protection key files of earlier
+    /// versions and loads the key ring (making the first key of a new database); SQLite runs in WAL mode. Nodes starting
+    /// together on PostgreSQL do this one at a time (<see cref="StartupTurn"/>).
     /// </summary>
     public static async Task MigrateChatDatabaseAsync(this WebApplication app)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
+        await using var turn = await StartupTurn.TakeAsync(db);
         await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
         {
@@ -75,5 +77,8 @@ internal static class PersistenceExtensions
 
         // Before anything reads the key ring, so cookies signed with a key from the old folder are still accepted.
         await app.Services.GetRequiredService<DataProtectionKeyImport>().ImportAsync();
+        // Reads the keys now, within this node's turn, making the first one if there is none (the repository uses a
+        // connection of its own): the next node to start finds it.
+        app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("BlazorChat.Startup").Protect([1]);
     }
 }
