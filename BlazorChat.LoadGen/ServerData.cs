@@ -1,8 +1,8 @@
 namespace BlazorChat.LoadGen;
 
 /// <summary>
-/// Everything a server keeps: its data directory (the SQLite file and the data-protection keys that sign tokens) and,
-/// on PostgreSQL, its database. Disposing deletes both.
+/// Everything a server keeps: its data directory (the SQLite file) and, on PostgreSQL, its database; the database holds
+/// the data-protection keys that sign tokens, so a copy accepts the same tokens. Disposing deletes both.
 /// </summary>
 internal sealed class ServerData : IAsyncDisposable
 {

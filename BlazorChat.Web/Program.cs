@@ -3,6 +3,7 @@ using BlazorChat.Web.Accounts;
 using BlazorChat.Web.Components;
 using BlazorChat.Web.Endpoints.Api;
 using BlazorChat.Web.Endpoints.WebSockets;
+using BlazorChat.Web.Health;
 using BlazorChat.Web.Infrastructure.Persistence;
 using BlazorChat.Web.Security;
 using MudBlazor.Services;
@@ -17,6 +18,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddApiErrorHandling();
 builder.Services.AddChatSocket();
+builder.Services.AddChatHealth();
 
 var app = builder.Build();
 app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -36,6 +38,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapChatHealth();
 app.MapAuthEndpoints();
 app.MapApiNotFound();
 app.MapChatSocket();

@@ -13,6 +13,7 @@ public sealed class SecurityHeadersTests(ChatAppFactory app) : IClassFixture<Cha
     [InlineData("/js/chat.js")]              // static files
     [InlineData("/favicon.svg")]
     [InlineData("/no-such-page")]            // the not-found page
+    [InlineData("/health/ready")]            // JSON for proxies
     public async Task Get_CarriesOnePolicy_Nosniff_AndReferrerPolicy_ButNoHstsOverHttp(string path)
     {
         using var api = app.Api();

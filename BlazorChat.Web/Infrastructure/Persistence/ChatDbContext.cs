@@ -1,13 +1,15 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorChat.Web.Infrastructure.Persistence;
 
 /// <summary>
-/// Accounts (ASP.NET Core Identity), room memberships, messages and read markers. Each database provider has its own
-/// subclass so that each keeps its own migrations (<see cref="SqliteChatDbContext"/>, <see cref="PostgresChatDbContext"/>).
+/// Accounts (ASP.NET Core Identity), room memberships, messages, read markers and the data-protection keys that sign
+/// cookies and tokens (shared by every node on this database). Each database provider has its own subclass so that
+/// each keeps its own migrations (<see cref="SqliteChatDbContext"/>, <see cref="PostgresChatDbContext"/>).
 /// </summary>
-public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContext<ChatUser>(options)
+public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContext<ChatUser>(options), IDataProtectionKeyContext
 {
     public DbSet<RoomMembership> RoomMemberships => Set<RoomMembership>();
 
@@ -18,6 +20,9 @@ public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
 
     public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
+
+    /// <summary>Written and read by ASP.NET Core Data Protection (<c>PersistKeysToDbContext</c>) only.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

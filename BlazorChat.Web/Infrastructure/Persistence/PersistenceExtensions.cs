@@ -21,6 +21,10 @@ internal static class PersistenceExtensions
         var services = builder.Services;
         services.AddSingleton(persistence);
 
+        // The keys that sign cookies and tokens live in the chat database (the context's DataProtectionKeys), so that
+        // they outlive restarts and every node on the same database accepts what any other node issued.
+        var dataProtection = services.AddDataProtection().SetApplicationName("BlazorChat");
+
         if (persistence.Provider == PersistenceProvider.Postgres)
         {
             var connectionString = configured is { Length: > 0 }
@@ -28,6 +32,7 @@ internal static class PersistenceExtensions
                 : throw new InvalidOperationException("Persistence:Provider is Postgres: set ConnectionStrings:Chat to the server.");
             services.AddDbContextFactory<PostgresChatDbContext>(options => options.UseNpgsql(connectionString));
             services.AddSingleton<IDbContextFactory<ChatDbContext>, ChatDbContextFactory<PostgresChatDbContext>>();
+            dataProtection.PersistKeysToDbContext<PostgresChatDbContext>();
         }
         else
         {
@@ -36,6 +41,7 @@ internal static class PersistenceExtensions
                 : $"Data Source={Path.Combine(dataDirectory, "blazorchat.db")}";
             services.AddDbContextFactory<SqliteChatDbContext>(options => options.UseSqlite(connectionString));
             services.AddSingleton<IDbContextFactory<ChatDbContext>, ChatDbContextFactory<SqliteChatDbContext>>();
+            dataProtection.PersistKeysToDbContext<SqliteChatDbContext>();
         }
 
         // Identity's stores take the context from the request scope.
@@ -45,22 +51,34 @@ internal static class PersistenceExtensions
         services.AddSingleton<IChatMessageStore, EfChatMessageStore>();
         services.AddSingleton<IReadMarkerStore, EfReadMarkerStore>();
 
-        // Keys outlive restarts, so cookies and tokens stay valid when the server comes back.
-        services.AddDataProtection()
-            .SetApplicationName("BlazorChat")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // Earlier versions kept the keys in this folder: they are copied into the database at start (MigrateChatDatabaseAsync).
+        services.AddSingleton(sp => new DataProtectionKeyImport(
+            Path.Combine(dataDirectory, "keys"),
+            sp.GetRequiredService<IDbContextFactory<ChatDbContext>>(),
+            sp.GetRequiredService<ILogger<DataProtectionKeyImport>>()));
         return builder;
     }
 
-    /// <summary>Applies pending migrations, creating the database on first run; SQLite runs in WAL mode.</summary>
+    /// <summary>
+    /// Applies pending migrations, creating the database on first run, imports data-protection key files of earlier
+    /// versions and loads the key ring (making the first key of a new database); SQLite runs in WAL mode. Nodes starting
+    /// together on PostgreSQL do this one at a time (<see cref="StartupTurn"/>).
+    /// </summary>
     public static async Task MigrateChatDatabaseAsync(this WebApplication app)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
+        await using var turn = await StartupTurn.TakeAsync(db);
         await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
         {
             // Readers don't block the writer; WAL is a property of the file, so once is enough.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
+
+        // Before anything reads the key ring, so cookies signed with a key from the old folder are still accepted.
+        await app.Services.GetRequiredService<DataProtectionKeyImport>().ImportAsync();
+        // Reads the keys now, within this node's turn, making the first one if there is none (the repository uses a
+        // connection of its own): the next node to start finds it.
+        app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("BlazorChat.Startup").Protect([1]);
     }
 }
