@@ -1,7 +1,7 @@
 namespace BlazorChat.Web.Infrastructure.Backplane;
 
 /// <summary>Which backplane links the nodes, chosen explicitly (<c>Backplane:Provider</c>), never guessed.</summary>
-internal enum BackplaneProvider
+public enum BackplaneProvider
 {
     /// <summary>One node on its own (the default).</summary>
     InMemory,
@@ -11,7 +11,7 @@ internal enum BackplaneProvider
 }
 
 /// <summary>The <c>Backplane</c> configuration section, with <c>ConnectionStrings:Redis</c>.</summary>
-internal sealed class BackplaneOptions
+public sealed class BackplaneOptions
 {
     public const string DefaultChannelPrefix = "blazorchat";
 

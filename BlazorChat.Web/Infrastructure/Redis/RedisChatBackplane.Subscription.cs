@@ -63,7 +63,8 @@ internal sealed partial class RedisChatBackplane
     /// <summary>Subscribes if need be, then pings itself; without an answer it subscribes again and pings again.</summary>
     private async Task<bool> TryVerifyAsync()
     {
-        if (_redis is not { IsConnected: true } redis)
+        // Both legs up, or a ping could go out before the client has subscribed again on the returning one.
+        if (_redis is not { IsConnected: true } redis || !redis.GetSubscriber().IsConnected(_channel))
         {
             return false;
         }
