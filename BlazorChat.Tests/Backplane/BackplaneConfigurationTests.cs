@@ -1,8 +1,10 @@
 using BlazorChat.Domain.Backplane;
 using BlazorChat.Domain.InMemory;
+using BlazorChat.Tests.Persistence;
 using BlazorChat.Tests.Support;
 using BlazorChat.Web.Infrastructure.Backplane;
 using BlazorChat.Web.Infrastructure.Persistence;
+using BlazorChat.Web.Infrastructure.Redis;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorChat.Tests.Backplane;
@@ -20,6 +22,26 @@ public sealed class BackplaneConfigurationTests
 
         Assert.IsType<InMemoryChatBackplane>(backplane);
         Assert.True(backplane.IsConnected);
+    }
+
+    [Fact]
+    public async Task RedisWithPostgres_Starts_OnTheRedisBackplane_UnderTheNodeNameGiven()
+    {
+        PostgresStoreDatabase.SkipWithoutServer();
+        TestRedis.SkipWithoutServer();
+        await using var app = new ChatAppFactory();
+        app.Settings["Persistence:Provider"] = "Postgres";
+        app.Settings["ConnectionStrings:Chat"] = $"{Environment.GetEnvironmentVariable("BLAZORCHAT_TEST_POSTGRES")};Database=bc_app_{Guid.NewGuid():N}";
+        app.Settings["Backplane:Provider"] = "Redis";
+        app.Settings["ConnectionStrings:Redis"] = TestRedis.Server;
+        app.Settings["Backplane:NodeName"] = "node-7";
+        app.Settings["Backplane:ChannelPrefix"] = TestRedis.NewPrefix();
+        app.EnsureStarted();
+
+        var backplane = app.Services.GetRequiredService<IChatBackplane>();
+
+        Assert.IsType<RedisChatBackplane>(backplane);
+        Assert.Equal("node-7", backplane.NodeId);
     }
 
     [Fact]

@@ -119,6 +119,19 @@ public sealed class RedisOutageTests : IAsyncDisposable
         Assert.Empty(_logs.Faults);
     }
 
+    [Fact]
+    public async Task TwoNodesOfOneName_AreNoticed()
+    {
+        TestRedis.SkipWithoutServer();
+        await StartNodeAsync("twin");
+
+        await StartNodeAsync("twin"); // its self-check reaches the first one
+
+        await Until.TrueAsync(
+            () => _logs.Entries.Any(e => e.Level == LogLevel.Warning && e.Message.Contains("same Backplane:NodeName", StringComparison.Ordinal)),
+            "the first twin warns");
+    }
+
     public async ValueTask DisposeAsync()
     {
         for (var i = _owned.Count - 1; i >= 0; i--)

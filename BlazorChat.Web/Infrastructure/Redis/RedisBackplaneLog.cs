@@ -36,4 +36,7 @@ internal static partial class RedisBackplaneLog
 
     [LoggerMessage(3011, LogLevel.Warning, "Redis backplane node {Node} cannot publish {Kind}: it has no wire form")]
     public static partial void NoWireForm(ILogger logger, string node, string kind);
+
+    [LoggerMessage(3012, LogLevel.Warning, "Redis backplane node {Node} heard a self-check it is not waiting for: if another node has the same Backplane:NodeName, the two drop each other's notices")]
+    public static partial void NameTaken(ILogger logger, string node);
 }

@@ -152,9 +152,10 @@ internal sealed partial class RedisChatBackplane
 
         if (notice is SelfCheckPing ping)
         {
-            if (string.Equals(ping.Node, NodeId, StringComparison.Ordinal))
+            if (string.Equals(ping.Node, NodeId, StringComparison.Ordinal) && !_pings.Answer(ping.Nonce))
             {
-                _pings.Answer(ping.Nonce);
+                // Two nodes of one name would drop each other's notices as their own.
+                RedisBackplaneLog.NameTaken(_logger, NodeId);
             }
 
             return;

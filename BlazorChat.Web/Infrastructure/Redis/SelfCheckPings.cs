@@ -15,12 +15,16 @@ internal sealed class SelfCheckPings
         return (nonce, answered.Task);
     }
 
-    public void Answer(string nonce)
+    /// <summary>False for a ping this node is not waiting for: a late answer, or another node with the same name.</summary>
+    public bool Answer(string nonce)
     {
         if (_waiting.TryGetValue(nonce, out var answered))
         {
             answered.TrySetResult();
+            return true;
         }
+
+        return false;
     }
 
     public void Forget(string nonce) => _waiting.TryRemove(nonce, out _);
