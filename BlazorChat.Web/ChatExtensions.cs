@@ -1,7 +1,6 @@
 using BlazorChat.Domain;
-using BlazorChat.Domain.Backplane;
-using BlazorChat.Domain.InMemory;
 using BlazorChat.Web.Endpoints.WebSockets;
+using BlazorChat.Web.Infrastructure.Backplane;
 using Microsoft.Extensions.Options;
 
 namespace BlazorChat.Web;
@@ -29,7 +28,7 @@ internal static class ChatExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ChatOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
 
-        services.AddSingleton<IChatBackplane>(_ => new InMemoryChatBackplane());
+        builder.AddChatBackplane();
         services.AddSingleton<IChatRoomService, ChatRoomService>();
         services.AddHostedService<ChatNodeStarter>();
         return builder;

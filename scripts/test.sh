@@ -17,25 +17,45 @@ install_packages() {
 }
 
 # Chromium drives the browser tests (no browser download: Playwright uses Debian's); PostgreSQL backs the
-# store tests that run against a real server.
-install_packages chromium fonts-noto-color-emoji postgresql
+# store tests that run against a real server; Redis backs the backplane tests.
+install_packages chromium fonts-noto-color-emoji postgresql redis-server
 
-# A throwaway PostgreSQL on 127.0.0.1, stopped when this script ends, however it ends.
+# A throwaway PostgreSQL and a throwaway Redis on 127.0.0.1, both stopped when this script ends, however it ends.
 PG_PORT="${BLAZORCHAT_PG_PORT:-5433}"
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 PGDIR=$(mktemp -d)
 chown postgres "$PGDIR"
 echo postgres > "$PGDIR/pw" && chown postgres "$PGDIR/pw"
-stop_postgres() {
+REDIS_PORT="${BLAZORCHAT_REDIS_PORT:-6390}"
+REDISDIR=$(mktemp -d)
+stop_services() {
+  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1
+  rm -rf "$REDISDIR"
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1
   rm -rf "$PGDIR"
 }
-trap stop_postgres EXIT
+trap stop_services EXIT
+trap 'exit 129' HUP # a signal ends the script through its EXIT trap, which stops both
+trap 'exit 130' INT
+trap 'exit 143' TERM
 runuser -u postgres -- "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --pwfile="$PGDIR/pw" \
   --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
   -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PGDIR" start >/dev/null
 export BLAZORCHAT_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres"
+
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+  --pidfile "$REDISDIR/redis.pid" --logfile "$REDISDIR/redis.log" --dir "$REDISDIR"
+for _ in $(seq 100); do
+  [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && break
+  sleep 0.1
+done
+if [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" != PONG ]; then
+  echo "Redis did not start on port $REDIS_PORT:" >&2
+  cat "$REDISDIR/redis.log" >&2
+  exit 1
+fi
+export BLAZORCHAT_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 
 dotnet tool restore >/dev/null
 

@@ -1,0 +1,181 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace BlazorChat.Web.Infrastructure.Redis;
+
+// The subscription's life: connecting, checking that it works, subscribing again when it does not, and the messages.
+internal sealed partial class RedisChatBackplane
+{
+    /// <summary>
+    /// Wakes on every connection event, and every <see cref="RedisBackplaneOptions.RetryInterval"/> while not verified,
+    /// and checks the subscription; each time a check succeeds after an outage the receiver hears <c>Reconnected</c>
+    /// once.
+    /// </summary>
+    private async Task SuperviseAsync()
+    {
+        var stopping = _disposing.Token;
+        while (true)
+        {
+            try
+            {
+                await _wakeup.WaitAsync(_options.RetryInterval, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (IsConnected)
+            {
+                continue;
+            }
+
+            await TryConnectAsync().ConfigureAwait(false);
+            if (await TryVerifyAsync().ConfigureAwait(false))
+            {
+                RedisBackplaneLog.Recovered(_logger, NodeId);
+                _pump!.Reconnected();
+            }
+        }
+    }
+
+    private async Task TryConnectAsync()
+    {
+        if (_redis is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            // With AbortOnConnectFail off this returns a multiplexer that keeps trying, even when Redis is down.
+            var redis = await ConnectionMultiplexer.ConnectAsync(_redisOptions).ConfigureAwait(false);
+            redis.ConnectionFailed += OnConnectionFailed;
+            redis.ConnectionRestored += OnConnectionRestored;
+            _redis = redis;
+        }
+        catch (Exception ex)
+        {
+            RedisBackplaneLog.CheckFailed(_logger, NodeId, "cannot connect: " + ex.Message);
+        }
+    }
+
+    /// <summary>Subscribes if need be, then pings itself; without an answer it subscribes again and pings again.</summary>
+    private async Task<bool> TryVerifyAsync()
+    {
+        // Both legs up, or a ping could go out before the client has subscribed again on the returning one.
+        if (_redis is not { IsConnected: true } redis || !redis.GetSubscriber().IsConnected(_channel))
+        {
+            return false;
+        }
+
+        long failuresBefore;
+        lock (_state)
+        {
+            failuresBefore = _failures;
+        }
+
+        try
+        {
+            if (_queue is null)
+            {
+                await SubscribeQueueAsync(redis).ConfigureAwait(false);
+            }
+
+            if (!await AnswersSelfCheckAsync(redis).ConfigureAwait(false))
+            {
+                // Redis restarted, or the client came back believing in a subscription the server forgot.
+                RedisBackplaneLog.Resubscribing(_logger, NodeId);
+                await SubscribeQueueAsync(redis).ConfigureAwait(false);
+                if (!await AnswersSelfCheckAsync(redis).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            RedisBackplaneLog.CheckFailed(_logger, NodeId, ex.Message);
+            return false;
+        }
+
+        lock (_state)
+        {
+            _verified = _failures == failuresBefore;
+            return _verified;
+        }
+    }
+
+    private async Task SubscribeQueueAsync(ConnectionMultiplexer redis)
+    {
+        var subscriber = redis.GetSubscriber();
+        if (Interlocked.Exchange(ref _queue, null) is { } old)
+        {
+            await IgnoreFailureAsync(old.UnsubscribeAsync(CommandFlags.FireAndForget)).ConfigureAwait(false);
+        }
+
+        // Drop whatever the client still holds for the channel (a subscribe that failed half-way leaves its queue
+        // registered), so that the SUBSCRIBE below really goes to the server.
+        await IgnoreFailureAsync(subscriber.UnsubscribeAsync(_channel, null, CommandFlags.FireAndForget)).ConfigureAwait(false);
+        var queue = await subscriber.SubscribeAsync(_channel).ConfigureAwait(false); // completes on the server's answer
+        queue.OnMessage(OnMessage);
+        _queue = queue;
+    }
+
+    private async Task<bool> AnswersSelfCheckAsync(ConnectionMultiplexer redis)
+    {
+        var (nonce, answered) = _pings.Start();
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(_channel, BackplaneWire.Encode(new SelfCheckPing(NodeId, nonce))).ConfigureAwait(false);
+            await answered.WaitAsync(_options.SelfCheckTimeout, _disposing.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        finally
+        {
+            _pings.Forget(nonce);
+        }
+    }
+
+    /// <summary>Redis's ordered message loop for the channel: one message at a time, never blocked by the receiver.</summary>
+    private void OnMessage(ChannelMessage message)
+    {
+        if (!BackplaneWire.TryDecode((byte[]?)message.Message ?? [], out var notice, out var problem))
+        {
+            RedisBackplaneLog.PayloadSkipped(_logger, NodeId, _options.EventsChannel, problem);
+            return;
+        }
+
+        if (notice is SelfCheckPing ping)
+        {
+            if (string.Equals(ping.Node, NodeId, StringComparison.Ordinal) && !_pings.Answer(ping.Nonce))
+            {
+                // Two nodes of one name would drop each other's notices as their own.
+                RedisBackplaneLog.NameTaken(_logger, NodeId);
+            }
+
+            return;
+        }
+
+        if (!string.Equals(notice.Node, NodeId, StringComparison.Ordinal))
+        {
+            _pump?.Receive(notice);
+        }
+    }
+
+    private static async Task IgnoreFailureAsync(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            // The connection this went to is gone; so is what it would have undone.
+        }
+    }
+}

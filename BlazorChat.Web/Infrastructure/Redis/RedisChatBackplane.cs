@@ -1,0 +1,179 @@
+using BlazorChat.Domain.Backplane;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace BlazorChat.Web.Infrastructure.Redis;
+
+/// <summary>
+/// The backplane of several nodes over Redis pub/sub: one channel (<c>{prefix}:events</c>) that every node publishes to
+/// and subscribes to, each dropping its own notices. A node starts and serves its own clients with Redis down; it
+/// counts as connected only once its subscription has answered a self-check, and after every outage it checks again
+/// (subscribing anew if its subscription was silently lost) before it tells its receiver <c>Reconnected</c>.
+/// </summary>
+internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposable
+{
+    private readonly RedisBackplaneOptions _options;
+    private readonly ConfigurationOptions _redisOptions;
+    private readonly ILogger _logger;
+    private readonly RedisChannel _channel;
+    private readonly SelfCheckPings _pings = new();
+    private readonly Wakeup _wakeup = new();
+    private readonly CancellationTokenSource _disposing = new();
+
+    // Guards the two fields below: whether the subscription answered its last check, and how many connection failures
+    // were seen (a check that straddles a failure proves nothing).
+    private readonly Lock _state = new();
+    private bool _verified;
+    private long _failures;
+
+    private ConnectionMultiplexer? _redis;   // set by SubscribeAsync, or later by the supervisor if connecting failed
+    private ChannelMessageQueue? _queue;     // owned by whoever runs a check: SubscribeAsync, then only the supervisor
+    private ReceiverPump? _pump;
+    private Task _supervisor = Task.CompletedTask;
+    private int _subscribed;
+    private int _disposed;
+
+    public RedisChatBackplane(RedisBackplaneOptions options, ILogger<RedisChatBackplane> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.NodeId);
+        ArgumentException.ThrowIfNullOrEmpty(options.ChannelPrefix);
+        (_options, _logger) = (options, logger);
+        _channel = RedisChannel.Literal(options.EventsChannel);
+        _redisOptions = options.Redis.Clone();
+        _redisOptions.AbortOnConnectFail = false;            // start without Redis; connect when it answers
+        _redisOptions.BacklogPolicy = BacklogPolicy.FailFast; // a notice is never queued to go out after an outage
+        _redisOptions.ClientName ??= ClientNameOf(options.NodeId);
+    }
+
+    /// <inheritdoc />
+    public string NodeId => _options.NodeId;
+
+    /// <inheritdoc />
+    public bool IsConnected
+    {
+        get
+        {
+            lock (_state)
+            {
+                return _verified;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Connects and subscribes. Completes once the subscription answered its self-check, or once connecting or the
+    /// check failed (within the connect and self-check timeouts): the node then runs on its own, and its receiver is
+    /// told <c>Reconnected</c> when the subscription works, since it may have missed notices meanwhile.
+    /// </summary>
+    public async Task SubscribeAsync(IBackplaneReceiver receiver, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receiver);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (Interlocked.Exchange(ref _subscribed, 1) != 0)
+        {
+            throw new InvalidOperationException("A backplane node has one receiver.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested(); // then bounded by the connect and self-check timeouts
+        _pump = new ReceiverPump(receiver, NodeId, _logger);
+        await TryConnectAsync().ConfigureAwait(false);
+        if (await TryVerifyAsync().ConfigureAwait(false))
+        {
+            RedisBackplaneLog.Subscribed(_logger, NodeId, _options.EventsChannel);
+        }
+        else
+        {
+            RedisBackplaneLog.NotReachableAtStart(_logger, NodeId);
+        }
+
+        _supervisor = Task.Run(SuperviseAsync, CancellationToken.None);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> PublishAsync(BackplaneNotice notice, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        if (!IsConnected || _redis is not { } redis)
+        {
+            return false;
+        }
+
+        byte[] payload;
+        try
+        {
+            payload = BackplaneWire.Encode(notice);
+        }
+        catch (NotSupportedException)
+        {
+            RedisBackplaneLog.NoWireForm(_logger, NodeId, notice.GetType().Name);
+            return false;
+        }
+
+        try
+        {
+            var sent = redis.GetSubscriber().PublishAsync(_channel, payload);
+            await (cancellationToken.CanBeCanceled ? sent.WaitAsync(cancellationToken) : sent).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            // A connection that just died, a timeout, a cancelled caller: dropped, as the contract says.
+            RedisBackplaneLog.PublishFailed(_logger, NodeId, notice.GetType().Name, ex.Message);
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        await _supervisor.ConfigureAwait(false);
+        if (_redis is { } redis)
+        {
+            redis.ConnectionFailed -= OnConnectionFailed;
+            redis.ConnectionRestored -= OnConnectionRestored;
+            await redis.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_pump is { } pump)
+        {
+            await pump.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _wakeup.Dispose();
+        _disposing.Dispose();
+    }
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        bool wasVerified;
+        lock (_state)
+        {
+            (wasVerified, _verified) = (_verified, false);
+            _failures++;
+        }
+
+        if (wasVerified)
+        {
+            RedisBackplaneLog.ConnectionLost(_logger, NodeId, e.ConnectionType.ToString(), e.FailureType.ToString());
+        }
+        else
+        {
+            RedisBackplaneLog.StillDown(_logger, NodeId, e.ConnectionType.ToString(), e.FailureType.ToString());
+        }
+
+        _wakeup.Set();
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => _wakeup.Set();
+
+    // CLIENT SETNAME takes no spaces; the name only helps whoever reads CLIENT LIST.
+    private static string ClientNameOf(string nodeId) =>
+        string.Concat(nodeId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+}
