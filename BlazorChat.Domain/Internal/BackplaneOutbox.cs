@@ -7,14 +7,17 @@ namespace BlazorChat.Domain.Internal;
 /// <summary>
 /// What this node tells the others, sent by one loop so that no sender ever waits for the backplane: committed
 /// messages that queue up while a publish is under way go out together, one notice per conversation. A notice the
-/// backplane cannot take is dropped — the others fill messages from the store and presence from the next heartbeat.
+/// backplane cannot take is dropped — the others fill messages from the store and presence from the next heartbeat —
+/// and so is the oldest waiting one when a hung backplane lets <see cref="Capacity"/> pile up.
 /// </summary>
 internal sealed class BackplaneOutbox : IAsyncDisposable
 {
+    public const int Capacity = 100_000;
     private const int MaxTaken = 1024;
 
     private readonly IChatBackplane _backplane;
-    private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new() { SingleReader = true });
+    private readonly Channel<object> _queue = Channel.CreateBounded<object>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
     private readonly Task _loop;
 
     public BackplaneOutbox(IChatBackplane backplane)
@@ -48,10 +51,15 @@ internal sealed class BackplaneOutbox : IAsyncDisposable
                 taken.Add(item);
             }
 
+            // Sent without waiting for each answer: one connection keeps them in order, and a slow answer holds up
+            // only this round, never the senders.
+            var published = new List<Task<bool>>();
             foreach (var notice in Group(taken))
             {
-                await _backplane.PublishAsync(notice).ConfigureAwait(false);
+                published.Add(_backplane.PublishAsync(notice).AsTask());
             }
+
+            await Task.WhenAll(published).ConfigureAwait(false);
         }
     }
 

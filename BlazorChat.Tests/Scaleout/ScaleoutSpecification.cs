@@ -3,6 +3,7 @@ using BlazorChat.Domain;
 using BlazorChat.Domain.Backplane;
 using BlazorChat.Domain.Events;
 using BlazorChat.Domain.Messages;
+using BlazorChat.Tests.Backplane;
 using BlazorChat.Tests.Domain;
 
 namespace BlazorChat.Tests.Scaleout;
@@ -31,7 +32,7 @@ public abstract class ScaleoutSpecification : IAsyncLifetime
         await _cluster[1].StartAsync(CancellationToken.None);
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await _cluster.DisposeAsync();
         GC.SuppressFinalize(this);
