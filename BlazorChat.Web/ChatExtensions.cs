@@ -15,6 +15,11 @@ internal static class ChatExtensions
             .Validate(o => o.MaxTextChars is > 0 and <= 1_000_000 && o.OutboundQueueCapacity > 0 && o.SendBurst > 0 && o.SendsPerSecond > 0
                     && o.MaxConnectionsPerUser > 0 && o.MaxRoomsPerUser > 0,
                 "Chat limits must be positive.")
+            .Validate(o => o.GapTimeout > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero && o.HeartbeatInterval > TimeSpan.Zero
+                    && o.PresenceBatchInterval >= TimeSpan.Zero,
+                "Chat:GapTimeout, Chat:SweepInterval and Chat:HeartbeatInterval must be positive, Chat:PresenceBatchInterval zero or more.")
+            .Validate(o => o.NodeTimeout >= 2 * o.HeartbeatInterval,
+                "Chat:NodeTimeout must be at least twice Chat:HeartbeatInterval, or one late heartbeat takes a live node's users offline.")
             .ValidateOnStart();
         services.AddOptions<ChatWebOptions>().BindConfiguration("Chat")
             .Validate(o => o.MaxFrameBytes >= 1024, "Chat:MaxFrameBytes must be at least 1024.")

@@ -79,6 +79,20 @@ public sealed class BackplaneConfigurationTests
     }
 
     [Theory]
+    [InlineData("Chat:NodeTimeout", "00:00:06", "Chat:NodeTimeout must be at least twice Chat:HeartbeatInterval")]
+    [InlineData("Chat:SweepInterval", "00:00:00", "Chat:SweepInterval")]
+    [InlineData("Chat:GapTimeout", "-00:00:01", "Chat:GapTimeout")]
+    public async Task NodeTimingsThatCannotWork_RefuseToStart_SayingWhich(string key, string value, string expected)
+    {
+        await using var app = new ChatAppFactory();
+        app.Settings[key] = value;
+
+        var refusal = Assert.ThrowsAny<Exception>(app.EnsureStarted);
+
+        Assert.Contains(expected, refusal.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("InMemory", BackplaneProvider.InMemory)]
     [InlineData("inmemory", BackplaneProvider.InMemory)]
     [InlineData("Redis", BackplaneProvider.Redis)]
