@@ -196,43 +196,47 @@ internal sealed class Reassembler : IDisposable
         stream.Held.TryAdd(message.Seq, message);
         if (stream.GapTimer is null)
         {
-            stream.GapTimer = _time.CreateTimer(
-                static state => ((Reassembler)((object[])state!)[0]).OnGapTimeout((Stream)((object[])state!)[1]),
-                new object[] { this, stream }, _gapTimeout, Timeout.InfiniteTimeSpan);
+            StartTimer(stream);
         }
 
         return Waiter(stream, message.Seq);
     }
 
-    private void OnGapTimeout(Stream stream)
+    // Under the stream's lock. One timer per stream, for a jump's wait and a failed fill's retry alike: when it fires,
+    // whatever is behind then (held messages, a catch-up's target) is read.
+    private void StartTimer(Stream stream) =>
+        stream.GapTimer = _time.CreateTimer(
+            static state => ((Reassembler)((object[])state!)[0]).OnTimer((Stream)((object[])state!)[1]),
+            new object[] { this, stream }, _gapTimeout, Timeout.InfiniteTimeSpan);
+
+    private void OnTimer(Stream stream)
     {
         lock (stream)
         {
             stream.GapTimer?.Dispose();
             stream.GapTimer = null;
-            if (stream.Held.Count == 0)
-            {
-                return;
-            }
         }
 
         _ = FillAsync(stream);
     }
 
-    /// <summary>Reads from the store what lies between the cursor and what is held (or the target) and delivers it.</summary>
+    // Under the stream's lock: the seqs to read next — up to what is held, or else up to the target — if any.
+    private static bool IsBehind(Stream stream, out long after, out long through)
+    {
+        after = stream.Cursor;
+        through = stream.Held.Count > 0 ? stream.Held.Keys[0] - 1 : stream.Target;
+        return through > after;
+    }
+
+    /// <summary>
+    /// Reads from the store what lies between the cursor and what is held (or the target) and delivers it, until nothing
+    /// is behind: a catch-up or a jump that comes while a fill runs is read by that fill, not left for a timer.
+    /// </summary>
     private async Task FillAsync(Stream stream)
     {
-        long after, through;
         lock (stream)
         {
-            if (stream.Filling)
-            {
-                return;
-            }
-
-            after = stream.Cursor;
-            through = stream.Held.Count > 0 ? stream.Held.Keys[0] - 1 : stream.Target;
-            if (through <= after)
+            if (stream.Filling || !IsBehind(stream, out _, out _))
             {
                 return;
             }
@@ -244,8 +248,17 @@ internal sealed class Reassembler : IDisposable
         var again = false;
         try
         {
-            while (after < through)
+            while (true)
             {
+                long after, through;
+                lock (stream)
+                {
+                    if (!IsBehind(stream, out after, out through))
+                    {
+                        break;
+                    }
+                }
+
                 var page = await _store.GetAfterAsync(stream.Conversation, after, (int)Math.Min(FillPage, through - after)).ConfigureAwait(false);
                 if (page.Count == 0)
                 {
@@ -265,8 +278,6 @@ internal sealed class Reassembler : IDisposable
 
                         _ = Take(stream, message);
                     }
-
-                    after = Math.Max(stream.Cursor, page[^1].Seq);
                 }
             }
         }
@@ -282,23 +293,10 @@ internal sealed class Reassembler : IDisposable
                 again |= stream.Held.Count > 0 || stream.Target > stream.Cursor;
                 if (again && stream.GapTimer is null)
                 {
-                    stream.GapTimer = _time.CreateTimer(
-                        static state => ((Reassembler)((object[])state!)[0]).OnRetry((Stream)((object[])state!)[1]),
-                        new object[] { this, stream }, _gapTimeout, Timeout.InfiniteTimeSpan);
+                    StartTimer(stream);
                 }
             }
         }
-    }
-
-    private void OnRetry(Stream stream)
-    {
-        lock (stream)
-        {
-            stream.GapTimer?.Dispose();
-            stream.GapTimer = null;
-        }
-
-        _ = FillAsync(stream);
     }
 
     // Under the stream's lock: nobody here listens to the conversation, so the cursor just moves on.
@@ -336,7 +334,8 @@ internal sealed class Reassembler : IDisposable
             }
         }
 
-        if (stream.Held.Count == 0)
+        // The timer may be a failed catch-up's retry: it stays while the target is ahead.
+        if (stream.Held.Count == 0 && stream.Target <= stream.Cursor)
         {
             stream.GapTimer?.Dispose();
             stream.GapTimer = null;
