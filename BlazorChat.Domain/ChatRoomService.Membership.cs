@@ -50,7 +50,7 @@ public sealed partial class ChatRoomService
             {
                 if (added)
                 {
-                    JoinHere(user, room!);
+                    _local.Joined(user, room!);
                 }
             }, cancellationToken).ConfigureAwait(false);
             if (added)
@@ -111,7 +111,7 @@ public sealed partial class ChatRoomService
             return NotAMember(room!);
         }
 
-        LeaveHere(user, room!);
+        _local.Left(user, room!);
         _outbox.Post(new MembershipNotice(_outbox.Node, user, room!, IsMember: false));
         return ChatResult.Ok;
     }

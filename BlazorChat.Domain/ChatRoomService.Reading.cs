@@ -106,7 +106,7 @@ public sealed partial class ChatRoomService
                 // The marker moved all the same: every tab must hear of it; they keep counting what came after it.
             }
 
-            Publish(_registry.OfUser(user), new ReadMarkerChanged(user, room, to, marker.Seq, unread, countedThrough));
+            _local.ReadMarker(new ReadMarkerChanged(user, room, to, marker.Seq, unread, countedThrough));
             _outbox.Post(new ReadNotice(_outbox.Node, user, room, to, marker.Seq, unread, countedThrough));
         }
 

@@ -21,6 +21,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
     private const int MaxRecoveryPage = 1000;
     private const int MaxCountedUnread = 1000;
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxDeliveryWait = TimeSpan.FromSeconds(5);
 
     private readonly IChatMessageStore _messages;
     private readonly IMembershipStore _memberships;
@@ -31,6 +32,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
     private readonly IChatBackplane _backplane;
     private readonly SubscriberRegistry _registry = new();
     private readonly KeyedLocks _joinLocks = new();
+    private readonly LocalDelivery _local;
     private readonly Reassembler _streams;
     private readonly BackplaneOutbox _outbox;
     private readonly PresenceBoard _presence;
@@ -52,10 +54,11 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         _backplane = backplane ?? new InMemoryChatBackplane();
         _sendLimiter = new(time, options.SendBurst, options.SendsPerSecond);
         _typingLimiter = new(time, 1, 1 / TypingInterval.TotalSeconds);
-        _streams = new Reassembler(messages, new LocalAudience(_registry), options, time);
+        _local = new LocalDelivery(_registry);
+        _streams = new Reassembler(messages, _local, options, time);
         _outbox = new BackplaneOutbox(_backplane);
         _presence = new PresenceBoard(_registry, _outbox, options, time);
-        _remote = new RemoteNotices(this);
+        _remote = new RemoteNotices(_streams, _local, _registry, _presence, _outbox, sid => SessionEnded?.Invoke(sid));
     }
 
     /// <inheritdoc />
@@ -151,12 +154,12 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         {
             var delivered = _streams.Offer(stored);
             _outbox.Post(stored);
-            await delivered.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await AwaitDeliveryAsync(delivered, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             // A repeat: the original was delivered when it was stored — unless that commit's answer was lost.
-            await _streams.CatchUpAsync(conversation, stored.Seq).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await AwaitDeliveryAsync(_streams.CatchUpAsync(conversation, stored.Seq), cancellationToken).ConfigureAwait(false);
         }
 
         return ChatResult.Success(stored);
@@ -176,7 +179,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         var (conversation, room, to) = resolved.Value!;
         if (_typingLimiter.TryTake($"{user}\n{conversation.Value}") is null)
         {
-            DeliverTyping(user, room, to);
+            _local.Typing(user, room, to);
             _outbox.Post(new TypingNotice(_outbox.Node, user, room, to));
         }
 
@@ -256,14 +259,19 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
             : ChatResult.Success<(ConversationKey, string?, string?)>((ConversationKey.ForDirect(user, to), null, to));
     }
 
-    private static IEnumerable<ChatConnection> Others(ImmutableArray<ChatConnection> connections, string user) =>
-        connections.Where(c => !ChatNames.SameUser(c.User, user));
-
-    private static void Publish(IEnumerable<ChatConnection> audience, ChatEvent chatEvent)
+    /// <summary>
+    /// Waits until the message is delivered here (usually at once), but not for ever: it is committed, so a store that
+    /// fails to give back what comes before it must not keep the sender from hearing "ok".
+    /// </summary>
+    private async Task AwaitDeliveryAsync(Task delivered, CancellationToken cancellationToken)
     {
-        foreach (var connection in audience)
+        try
         {
-            connection.Enqueue(chatEvent);
+            await delivered.WaitAsync(MaxDeliveryWait, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Delivered when the store answers again (the reassembler retries); acknowledged now.
         }
     }
 

@@ -27,6 +27,8 @@ internal sealed class Reassembler : IDisposable
     private readonly ConcurrentDictionary<string, Stream> _streams = new(StringComparer.Ordinal);
     private readonly ITimer _sweeper;
     private int _sweeping;
+    private long _fills;
+    private bool _disposed;
 
     public Reassembler(IChatMessageStore store, IMessageAudience audience, ChatOptions options, TimeProvider time)
     {
@@ -36,8 +38,6 @@ internal sealed class Reassembler : IDisposable
 
     /// <summary>How many fills from the store were needed (a gap, a sweep): for tests and metrics.</summary>
     public long Fills => Interlocked.Read(ref _fills);
-
-    private long _fills;
 
     /// <summary>
     /// Starts every cursor at its conversation's head. Called once the backplane's subscription is active and before
@@ -158,6 +158,7 @@ internal sealed class Reassembler : IDisposable
 
     public void Dispose()
     {
+        Volatile.Write(ref _disposed, true);
         _sweeper.Dispose();
         foreach (var stream in _streams.Values)
         {
@@ -205,7 +206,7 @@ internal sealed class Reassembler : IDisposable
     // Under the stream's lock. One timer per stream, for a jump's wait and a failed fill's retry alike: when it fires,
     // whatever is behind then (held messages, a catch-up's target) is read.
     private void StartTimer(Stream stream) =>
-        stream.GapTimer = _time.CreateTimer(
+        stream.GapTimer = Volatile.Read(ref _disposed) ? null : _time.CreateTimer(
             static state => ((Reassembler)((object[])state!)[0]).OnTimer((Stream)((object[])state!)[1]),
             new object[] { this, stream }, _gapTimeout, Timeout.InfiniteTimeSpan);
 

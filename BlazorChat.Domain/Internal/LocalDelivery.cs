@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using BlazorChat.Domain.Connections;
+using BlazorChat.Domain.Events;
+using BlazorChat.Domain.Messages;
+
+namespace BlazorChat.Domain.Internal;
+
+/// <summary>
+/// What reaches this node's connections, whichever node it came from: committed messages (as the reassembler's
+/// audience), typing, memberships and read markers. Everything only enqueues; nothing waits for a connection.
+/// </summary>
+internal sealed class LocalDelivery(SubscriberRegistry registry) : IMessageAudience
+{
+    public bool HasAudience(ConversationKey conversation) =>
+        conversation.Room is { } room
+            ? !registry.InRoom(room).IsEmpty
+            : conversation.Value.AsSpan(3).IndexOf('|') is var bar and >= 0
+                && (registry.IsOnline(conversation.Value[3..(3 + bar)]) || registry.IsOnline(conversation.Value[(4 + bar)..]));
+
+    public void Deliver(ChatMessage message)
+    {
+        var audience = message.Room is { } room ? registry.InRoom(room)
+            : ChatNames.SameUser(message.From, message.To!) ? registry.OfUser(message.From)
+            : registry.OfUser(message.To!).AddRange(registry.OfUser(message.From));
+        Publish(audience, new MessagePosted(message));
+    }
+
+    /// <summary>Tells the others in the room, or the recipient, that <paramref name="user"/> is typing.</summary>
+    public void Typing(string user, string? room, string? to) =>
+        Publish(room is not null ? Others(registry.InRoom(room), user) : registry.OfUser(to!), new UserTyping(user, room, to));
+
+    /// <summary>Makes this node's connections of <paramref name="user"/> members of the room (under the room's stream lock).</summary>
+    public void Joined(string user, string room)
+    {
+        registry.Join(user, room);
+        Publish(registry.OfUser(user), new MembershipChanged(user, room, isMember: true));
+    }
+
+    public void Left(string user, string room)
+    {
+        var connections = registry.OfUser(user);
+        registry.Leave(user, room);
+        Publish(connections, new MembershipChanged(user, room, isMember: false));
+    }
+
+    /// <summary>Tells every connection of the marker's user here.</summary>
+    public void ReadMarker(ReadMarkerChanged read) => Publish(registry.OfUser(read.User), read);
+
+    private static IEnumerable<ChatConnection> Others(ImmutableArray<ChatConnection> connections, string user) =>
+        connections.Where(c => !ChatNames.SameUser(c.User, user));
+
+    private static void Publish(IEnumerable<ChatConnection> audience, ChatEvent chatEvent)
+    {
+        foreach (var connection in audience)
+        {
+            connection.Enqueue(chatEvent);
+        }
+    }
+}
