@@ -58,7 +58,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         _streams = new Reassembler(messages, _local, options, time);
         _outbox = new BackplaneOutbox(_backplane);
         _presence = new PresenceBoard(_registry, _outbox, options, time);
-        _remote = new RemoteNotices(_streams, _local, _registry, _presence, _outbox, sid => SessionEnded?.Invoke(sid));
+        _remote = new RemoteNotices(_streams, _local, _registry, _presence, _outbox, memberships, sid => SessionEnded?.Invoke(sid));
     }
 
     /// <inheritdoc />

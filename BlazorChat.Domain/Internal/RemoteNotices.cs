@@ -1,11 +1,16 @@
 using System.Threading.Channels;
+using BlazorChat.Domain.Abstractions;
 using BlazorChat.Domain.Backplane;
 using BlazorChat.Domain.Events;
 using BlazorChat.Domain.Messages;
 
 namespace BlazorChat.Domain.Internal;
 
-/// <summary>What the other nodes publish, applied here. Memberships take turns, as they need the store.</summary>
+/// <summary>
+/// What the other nodes publish, applied here. Memberships take turns, as they need the store; after an outage
+/// (this node's or another's) the memberships of everyone online here are compared with the store, as joins and
+/// leaves elsewhere may have gone unheard.
+/// </summary>
 internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
 {
     private readonly Reassembler _streams;
@@ -14,13 +19,20 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
     private readonly PresenceBoard _presence;
     private readonly BackplaneOutbox _outbox;
     private readonly Action<string> _sessionEnded;
-    private readonly Channel<MembershipNotice> _memberships = Channel.CreateUnbounded<MembershipNotice>(new() { SingleReader = true });
+    private readonly IMembershipStore _store;
+    private readonly Channel<MembershipNotice?> _memberships = Channel.CreateUnbounded<MembershipNotice?>(new() { SingleReader = true });
     private readonly Task _membershipLoop;
 
     public RemoteNotices(
-        Reassembler streams, LocalDelivery local, SubscriberRegistry registry, PresenceBoard presence, BackplaneOutbox outbox, Action<string> sessionEnded)
+        Reassembler streams,
+        LocalDelivery local,
+        SubscriberRegistry registry,
+        PresenceBoard presence,
+        BackplaneOutbox outbox,
+        IMembershipStore store,
+        Action<string> sessionEnded)
     {
-        (_streams, _local, _registry, _presence, _outbox, _sessionEnded) = (streams, local, registry, presence, outbox, sessionEnded);
+        (_streams, _local, _registry, _presence, _outbox, _store, _sessionEnded) = (streams, local, registry, presence, outbox, store, sessionEnded);
         _membershipLoop = Task.Run(ApplyMembershipsAsync);
     }
 
@@ -52,6 +64,7 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
                 // rather than at the next sweep.
                 _presence.Announce();
                 _ = _streams.SweepAsync();
+                _memberships.Writer.TryWrite(null);
                 break;
             case SessionEndedNotice ended:
                 _sessionEnded(ended.SessionId);
@@ -65,6 +78,7 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
         _ = _streams.SweepAsync();
         _presence.Announce();
         _outbox.Post(new PresenceQuery(_outbox.Node));
+        _memberships.Writer.TryWrite(null);
     }
 
     public async ValueTask DisposeAsync()
@@ -77,27 +91,67 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
     {
         await foreach (var notice in _memberships.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            if (!_registry.IsOnline(notice.User))
-            {
-                continue; // nobody here to tell; their next connection reads memberships from the store
-            }
-
-            if (!notice.IsMember)
-            {
-                _local.Left(notice.User, notice.Room);
-                continue;
-            }
-
             try
             {
-                await _streams.RegisterAsync(
-                    ConversationKey.ForRoom(notice.Room), () => _local.Joined(notice.User, notice.Room), CancellationToken.None).ConfigureAwait(false);
+                await (notice is null ? ReconcileAsync() : ApplyAsync(notice)).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // The store is failing: join without it; the stream catches up at the next sweep.
-                _local.Joined(notice.User, notice.Room);
+                // The store is failing: the next outage's reconciliation, or the user's next connection, puts it right.
             }
+        }
+    }
+
+    private async Task ApplyAsync(MembershipNotice notice)
+    {
+        if (!_registry.IsOnline(notice.User))
+        {
+            return; // nobody here to tell; their next connection reads memberships from the store
+        }
+
+        if (notice.IsMember)
+        {
+            await JoinHereAsync(notice.User, notice.Room).ConfigureAwait(false);
+        }
+        else
+        {
+            _local.Left(notice.User, notice.Room);
+        }
+    }
+
+    /// <summary>Brings the rooms of everyone online here in line with the store.</summary>
+    private async Task ReconcileAsync()
+    {
+        foreach (var user in _registry.Online)
+        {
+            var stored = await _store.GetRoomsAsync(user).ConfigureAwait(false);
+            if (_registry.RoomsOf(user) is not { } here)
+            {
+                continue;
+            }
+
+            foreach (var room in stored.Where(r => r != ChatNames.General).Except(here, StringComparer.Ordinal))
+            {
+                await JoinHereAsync(user, room).ConfigureAwait(false);
+            }
+
+            foreach (var room in here.Except(stored, StringComparer.Ordinal))
+            {
+                _local.Left(user, room);
+            }
+        }
+    }
+
+    private async Task JoinHereAsync(string user, string room)
+    {
+        try
+        {
+            await _streams.RegisterAsync(ConversationKey.ForRoom(room), () => _local.Joined(user, room), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The store could not say where the room stands: join all the same; the stream catches up at the next sweep.
+            _local.Joined(user, room);
         }
     }
 }

@@ -160,6 +160,15 @@ internal sealed class SubscriberRegistry
         }
     }
 
+    /// <summary>The rooms (besides general) an online user belongs to here, or null when the user is offline.</summary>
+    public IReadOnlyList<string>? RoomsOf(string userName)
+    {
+        lock (_gate)
+        {
+            return _users.TryGetValue(userName, out var user) ? [.. user.Rooms] : null;
+        }
+    }
+
     public bool IsOnline(string userName)
     {
         lock (_gate)

@@ -226,4 +226,19 @@ public abstract class ScaleoutSpecification : IAsyncLifetime
         var texts = (await bob.ThroughMessageAsync("after")).OfType<MessagePosted>().Select(p => p.Message.Text);
         Assert.Equal(["during 0", "during 1", "during 2", "during 3", "during 4", "after"], texts);
     }
+
+    [Fact]
+    public async Task AJoinElsewhereDuringAnOutage_MakesTheUsersTabHereAMember_OnceItIsBack()
+    {
+        var bobThere = await _cluster.ConnectAsync(1, "bob");
+        await _cluster[0].JoinAsync("alice", "ops");
+        await CutAsync(1);
+
+        Assert.True((await _cluster[0].JoinAsync("bob", "ops")).IsSuccess);
+        await RestoreAsync(1);
+
+        await bobThere.NextAsync<MembershipChanged>(m => m.Room == "ops" && m.IsMember);
+        Assert.True((await _cluster[0].SendAsync("alice", ChatTarget.ToRoom("ops"), "seen on node 1?")).IsSuccess);
+        Assert.Equal("seen on node 1?", (await bobThere.NextAsync<MessagePosted>()).Message.Text);
+    }
 }
