@@ -19,7 +19,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri SocketUri => new UriBuilder(BaseAddress) { Scheme = "ws", Path = "/ws" }.Uri;
 
-    public static async Task<AppProcess> StartAsync(string dataDirectory, int port = 0)
+    /// <param name="dataDirectory">The app's data directory (its SQLite database unless settings choose another).</param>
+    /// <param name="port">A fixed port, to come back on the same address; 0 for any free port.</param>
+    /// <param name="settings">Configuration on the command line, e.g. <c>Persistence:Provider</c>; after the defaults, so they win.</param>
+    public static async Task<AppProcess> StartAsync(
+        string dataDirectory, int port = 0, IEnumerable<KeyValuePair<string, string>>? settings = null)
     {
         port = port == 0 ? FreePort() : port;
         var testBin = Path.GetDirectoryName(typeof(AppProcess).Assembly.Location)!;
@@ -39,6 +43,12 @@ public sealed class AppProcess : IAsyncDisposable
         })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in settings ?? [])
+        {
+            start.ArgumentList.Add($"--{key}");
+            start.ArgumentList.Add(value);
         }
 
         // The host logs "Application started." once Kestrel listens (after the migrations).
