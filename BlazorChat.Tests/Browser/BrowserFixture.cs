@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 namespace BlazorChat.Tests.Browser;
 
 /// <summary>
-/// The real app on Kestrel with its own temporary database, and Debian's Chromium driven by Playwright
-/// (no browser download). One per test class; each person gets a separate browser context.
+/// The real app on Kestrel with its own temporary database (started on first use), and Debian's Chromium driven by
+/// Playwright (no browser download). One per test class; each person gets a separate browser context.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -29,7 +29,6 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        App.EnsureStarted();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -41,10 +40,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// A new person in a browser context of their own, registered and signed in through the UI, whose pages are
-    /// watched for Content-Security-Policy violations.
+    /// watched for Content-Security-Policy violations. <paramref name="cookies"/> are in the browser before it opens a
+    /// page (e.g. a proxy's affinity cookie).
     /// </summary>
     public async Task<Person> NewPersonAsync(
-        string prefix, ViewportSize? viewport = null, string? colorScheme = null, Uri? through = null)
+        string prefix, ViewportSize? viewport = null, string? colorScheme = null, Uri? through = null,
+        IEnumerable<Cookie>? cookies = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -54,6 +55,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-US",
             TimezoneId = "UTC",
         });
+        if (cookies is not null)
+        {
+            await context.AddCookiesAsync(cookies);
+        }
+
         var violations = await CspViolations.WatchAsync(context);
         var person = new Person(context, await context.NewPageAsync(), UniqueName(prefix), violations);
         await person.RegisterAsync();
