@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 namespace BlazorChat.Tests.Browser;
 
 /// <summary>
-/// The real app on Kestrel with its own temporary database (started on first use), and Debian's Chromium driven by
-/// Playwright (no browser download). One per test class; each person gets a separate browser context.
+/// The real app on Kestrel with its own temporary database, and Debian's Chromium driven by Playwright
+/// (no browser download). One per test class; each person gets a separate browser context.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -15,7 +15,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
+    private readonly bool _startApp;
     private IPlaywright? _playwright;
+
+    public BrowserFixture()
+        : this(startApp: true)
+    {
+    }
+
+    /// <param name="startApp">False for a test that brings its own servers: <see cref="App"/> then starts on first use.</param>
+    internal BrowserFixture(bool startApp) => _startApp = startApp;
 
     public ChatAppFactory App { get; } = new();
 
@@ -29,6 +38,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        if (_startApp)
+        {
+            App.EnsureStarted();
+        }
+
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

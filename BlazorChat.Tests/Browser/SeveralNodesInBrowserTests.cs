@@ -14,7 +14,7 @@ namespace BlazorChat.Tests.Browser;
 public sealed class SeveralNodesInBrowserTests : IAsyncLifetime
 {
     private static readonly TimeSpan NodeDeadline = TimeSpan.FromSeconds(10);
-    private readonly BrowserFixture _browser = new();
+    private readonly BrowserFixture _browser = new(startApp: false);
     private readonly List<AppProcess> _nodes = [];
     private readonly string _database = $"bc_nodes_{Guid.NewGuid():N}";
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("blazorchat-nodes-");
