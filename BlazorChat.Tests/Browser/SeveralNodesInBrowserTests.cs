@@ -36,8 +36,8 @@ public sealed class SeveralNodesInBrowserTests : IAsyncLifetime
             _browser.NewPersonAsync("bob", through: proxy.BaseAddress, cookies: [PinTo(proxy, 1)]));
         await using var alice = people[0];
         await using var bob = people[1];
-        Assert.Equal(0, proxy.NodeOf(await AffinityKeyAsync(alice)));
-        Assert.Equal(1, proxy.NodeOf(await AffinityKeyAsync(bob)));
+        Assert.True(proxy.NodeOf(await AffinityKeyAsync(alice)) == 0, $"Alice moved off node 0:\n{proxy.HealthEvents}");
+        Assert.True(proxy.NodeOf(await AffinityKeyAsync(bob)) == 1, $"Bob moved off node 1:\n{proxy.HealthEvents}");
         await Until.TrueAsync(() => proxy.OpenCircuitsOn(0) == 1 && proxy.OpenCircuitsOn(1) == 1, "one circuit on each node", NodeDeadline);
 
         // Across the nodes: typing (first: a composer announces typing at most every 2 s), messages both ways, presence.

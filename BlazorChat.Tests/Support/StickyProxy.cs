@@ -16,7 +16,8 @@ namespace BlazorChat.Tests.Support;
 /// <summary>
 /// A sticky reverse proxy (YARP on Kestrel, 127.0.0.1) in front of several app nodes, as a deployment has one: every
 /// path, WebSocket upgrades (<c>/_blazor</c>, <c>/ws</c>) included, goes to the node that a browser's affinity cookie
-/// names. A node that stops answering <c>/health/ready</c> is out within about a second, and its browsers are
+/// names. A node that stops answering <c>/health/ready</c> is out within about a second (a dead node refuses the probe at
+/// once; a slow one has 5 s to answer, so a busy machine does not take a live node out), and its browsers are
 /// redistributed to a healthy node (which rewrites their cookie).
 /// </summary>
 public sealed class StickyProxy : IAsyncDisposable
@@ -28,9 +29,17 @@ public sealed class StickyProxy : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _openCircuits = new(StringComparer.Ordinal);
 
-    private StickyProxy(WebApplication app, Uri baseAddress) => (_app, BaseAddress) = (app, baseAddress);
+    private StickyProxy(WebApplication app, Uri baseAddress, CapturedLogs logs) => (_app, BaseAddress, Logs) = (app, baseAddress, logs);
 
     public Uri BaseAddress { get; }
+
+    /// <summary>What YARP logged; see <see cref="HealthEvents"/>.</summary>
+    public CapturedLogs Logs { get; }
+
+    /// <summary>Every failed probe and every node taken out, one a line: why a browser may have moved.</summary>
+    public string HealthEvents => string.Join('\n', Logs.Entries
+        .Where(e => e.Category.StartsWith("Yarp.ReverseProxy.Health", StringComparison.Ordinal) && e.Level >= LogLevel.Warning)
+        .Select(e => $"{e.Message} {e.Exception?.Message}"));
 
     /// <summary>The destination id of node <paramref name="index"/> (its position in the list given to StartAsync).</summary>
     public static string DestinationId(int index) => $"node-{index}";
@@ -39,7 +48,8 @@ public sealed class StickyProxy : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var logs = new CapturedLogs();
+        builder.Logging.ClearProviders().AddProvider(logs);
         builder.Services.AddReverseProxy().LoadFromMemory([Route], [Cluster(nodes)]);
         var app = builder.Build();
         StickyProxy? proxy = null;
@@ -50,7 +60,7 @@ public sealed class StickyProxy : IAsyncDisposable
             pipeline.Use((context, next) => proxy!.CountCircuitAsync(context, next));
         });
         await app.StartAsync(cancellationToken);
-        proxy = new StickyProxy(app, new Uri(app.Urls.Single().TrimEnd('/') + "/"));
+        proxy = new StickyProxy(app, new Uri(app.Urls.Single().TrimEnd('/') + "/"), logs);
         return proxy;
     }
 
@@ -148,7 +158,7 @@ public sealed class StickyProxy : IAsyncDisposable
             {
                 Enabled = true,
                 Interval = TimeSpan.FromMilliseconds(500),
-                Timeout = TimeSpan.FromSeconds(1),
+                Timeout = TimeSpan.FromSeconds(5),
                 Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
                 Path = "/health/ready",
             },
