@@ -27,9 +27,10 @@ public sealed class StickyProxy : IAsyncDisposable
 
     private const string ClusterId = "nodes";
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, int> _openCircuits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _openCircuits;
 
-    private StickyProxy(WebApplication app, Uri baseAddress, CapturedLogs logs) => (_app, BaseAddress, Logs) = (app, baseAddress, logs);
+    private StickyProxy(WebApplication app, Uri baseAddress, CapturedLogs logs, ConcurrentDictionary<string, int> openCircuits) =>
+        (_app, BaseAddress, Logs, _openCircuits) = (app, baseAddress, logs, openCircuits);
 
     public Uri BaseAddress { get; }
 
@@ -52,16 +53,15 @@ public sealed class StickyProxy : IAsyncDisposable
         builder.Logging.ClearProviders().AddProvider(logs);
         builder.Services.AddReverseProxy().LoadFromMemory([Route], [Cluster(nodes)]);
         var app = builder.Build();
-        StickyProxy? proxy = null;
+        var openCircuits = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         app.MapReverseProxy(pipeline =>
         {
             pipeline.UseSessionAffinity();
             pipeline.UseLoadBalancing();
-            pipeline.Use((context, next) => proxy!.CountCircuitAsync(context, next));
+            pipeline.Use((context, next) => CountCircuitAsync(openCircuits, context, next));
         });
         await app.StartAsync(cancellationToken);
-        proxy = new StickyProxy(app, new Uri(app.Urls.Single().TrimEnd('/') + "/"), logs);
-        return proxy;
+        return new StickyProxy(app, new Uri(app.Urls.Single().TrimEnd('/') + "/"), logs, openCircuits);
     }
 
     /// <summary>The affinity cookie's value that sends a browser to node <paramref name="index"/>, as YARP computes it.</summary>
@@ -109,7 +109,7 @@ public sealed class StickyProxy : IAsyncDisposable
             : throw new InvalidOperationException("The proxy has no cluster.");
 
     // After load balancing exactly one destination is left: the one this request goes to.
-    private async Task CountCircuitAsync(HttpContext context, Func<Task> next)
+    private static async Task CountCircuitAsync(ConcurrentDictionary<string, int> openCircuits, HttpContext context, Func<Task> next)
     {
         // An HTTP/1.1 upgrade (the proxy has no WebSocket middleware: YARP forwards the upgrade itself).
         var webSocket = string.Equals(context.Request.Headers.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase);
@@ -120,14 +120,14 @@ public sealed class StickyProxy : IAsyncDisposable
         }
 
         var destination = context.GetReverseProxyFeature().AvailableDestinations.Single().DestinationId;
-        _openCircuits.AddOrUpdate(destination, 1, (_, n) => n + 1);
+        openCircuits.AddOrUpdate(destination, 1, (_, n) => n + 1);
         try
         {
             await next();
         }
         finally
         {
-            _openCircuits.AddOrUpdate(destination, 0, (_, n) => n - 1);
+            openCircuits.AddOrUpdate(destination, 0, (_, n) => n - 1);
         }
     }
 
