@@ -15,7 +15,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
+    private readonly bool _startApp;
     private IPlaywright? _playwright;
+
+    public BrowserFixture()
+        : this(startApp: true)
+    {
+    }
+
+    /// <param name="startApp">False for a test that brings its own servers: <see cref="App"/> then starts on first use.</param>
+    internal BrowserFixture(bool startApp) => _startApp = startApp;
 
     public ChatAppFactory App { get; } = new();
 
@@ -29,7 +38,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        App.EnsureStarted();
+        if (_startApp)
+        {
+            App.EnsureStarted();
+        }
+
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -41,10 +54,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// A new person in a browser context of their own, registered and signed in through the UI, whose pages are
-    /// watched for Content-Security-Policy violations.
+    /// watched for Content-Security-Policy violations. <paramref name="cookies"/> are in the browser before it opens a
+    /// page (e.g. a proxy's affinity cookie).
     /// </summary>
     public async Task<Person> NewPersonAsync(
-        string prefix, ViewportSize? viewport = null, string? colorScheme = null, Uri? through = null)
+        string prefix, ViewportSize? viewport = null, string? colorScheme = null, Uri? through = null,
+        IEnumerable<Cookie>? cookies = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -54,6 +69,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-US",
             TimezoneId = "UTC",
         });
+        if (cookies is not null)
+        {
+            await context.AddCookiesAsync(cookies);
+        }
+
         var violations = await CspViolations.WatchAsync(context);
         var person = new Person(context, await context.NewPageAsync(), UniqueName(prefix), violations);
         await person.RegisterAsync();

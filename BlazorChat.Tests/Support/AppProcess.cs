@@ -19,7 +19,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri SocketUri => new UriBuilder(BaseAddress) { Scheme = "ws", Path = "/ws" }.Uri;
 
-    public static async Task<AppProcess> StartAsync(string dataDirectory, int port = 0)
+    /// <param name="dataDirectory">The app's data directory (its SQLite database unless settings choose another).</param>
+    /// <param name="port">A fixed port, to come back on the same address; 0 for any free port.</param>
+    /// <param name="settings">Configuration on the command line, e.g. <c>Persistence:Provider</c>; after the defaults, so they win.</param>
+    public static async Task<AppProcess> StartAsync(
+        string dataDirectory, int port = 0, IEnumerable<KeyValuePair<string, string>>? settings = null)
     {
         port = port == 0 ? FreePort() : port;
         var testBin = Path.GetDirectoryName(typeof(AppProcess).Assembly.Location)!;
@@ -41,22 +45,53 @@ public sealed class AppProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        foreach (var (key, value) in settings ?? [])
+        {
+            start.ArgumentList.Add($"--{key}");
+            start.ArgumentList.Add(value);
+        }
+
         // The host logs "Application started." once Kestrel listens (after the migrations).
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var lastLines = new System.Collections.Concurrent.ConcurrentQueue<string>(); // to say why a start failed
+        void Keep(string? line)
+        {
+            lastLines.Enqueue(line ?? string.Empty);
+            while (lastLines.Count > 30 && lastLines.TryDequeue(out _))
+            {
+            }
+        }
+
         process.OutputDataReceived += (_, line) =>
         {
+            Keep(line.Data);
             if (line.Data?.Contains("Application started", StringComparison.Ordinal) == true)
             {
                 started.TrySetResult();
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) => Keep(line.Data);
         process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("The app exited while starting."));
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await started.Task.WaitAsync(StartDeadline);
+        try
+        {
+            await started.Task.WaitAsync(StartDeadline);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true); // a start that timed out leaves no process behind
+            }
+
+            await process.WaitForExitAsync();
+            process.Dispose();
+            throw new InvalidOperationException($"The app did not start ({ex.Message}). Its last output:\n{string.Join('\n', lastLines)}", ex);
+        }
+
         return new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"));
     }
 
