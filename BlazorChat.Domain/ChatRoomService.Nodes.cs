@@ -18,6 +18,9 @@ public sealed partial class ChatRoomService
         SessionEnded?.Invoke(sessionId);
     }
 
+    /// <summary>Notices not yet handed to the backplane (for tests).</summary>
+    internal int OutboxBacklog => _outbox.Backlog;
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

@@ -101,6 +101,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         if (added == AddOutcome.CameOnline)
         {
             _presence.Changed(user);
+            _remote.Reconcile(user);
         }
 
         return connection;
@@ -149,6 +150,17 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
             return new ChatError(ChatErrorCodes.Internal, "The message could not be stored; try again.");
         }
 
+        if (stored.Conversation != conversation)
+        {
+            // The clientMsgId names a message to another conversation: this one was not stored, and saying "ok" with
+            // the other one would lose it silently.
+            return new ChatError(
+                ChatErrorCodes.BadRequest, "That clientMsgId was already used for a message to another conversation; give every message its own.");
+        }
+
+        // A message ends its sender's typing there: the next keystroke is told at once.
+        _typingLimiter.Reset(TypingKey(sender, conversation));
+
         // Delivered here before the sender hears "ok", as on one node always; the others hear of it from the backplane.
         if (stored.MessageId == attempt.MessageId)
         {
@@ -177,7 +189,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
 
         // Typing is a hint: extra notices within a second are accepted and dropped, not refused.
         var (conversation, room, to) = resolved.Value!;
-        if (_typingLimiter.TryTake($"{user}\n{conversation.Value}") is null)
+        if (_typingLimiter.TryTake(TypingKey(user, conversation)) is null)
         {
             _local.Typing(user, room, to);
             _outbox.Post(new TypingNotice(_outbox.Node, user, room, to));
@@ -241,8 +253,11 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
                 return InvalidRoom(room).Error!;
             }
 
+            // The connections here know their rooms; a "no" is asked of the store, as a join on another node may not
+            // have been heard here yet.
             var isMember = room == ChatNames.General
-                || (_registry.IsMember(user, room) ?? await _memberships.IsMemberAsync(user, room, cancellationToken).ConfigureAwait(false));
+                || _registry.IsMember(user, room) == true
+                || await _memberships.IsMemberAsync(user, room, cancellationToken).ConfigureAwait(false);
             return isMember
                 ? ChatResult.Success<(ConversationKey, string?, string?)>((ConversationKey.ForRoom(room), room, null))
                 : NotAMember(room).Error!;
@@ -293,6 +308,8 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
 
         return count;
     }
+
+    private static string TypingKey(string user, ConversationKey conversation) => $"{user}\n{conversation.Value}";
 
     private static string NewMessageId() => Guid.CreateVersion7().ToString("N");
 }

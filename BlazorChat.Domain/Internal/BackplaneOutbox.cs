@@ -19,6 +19,7 @@ internal sealed class BackplaneOutbox : IAsyncDisposable
     private readonly Channel<object> _queue = Channel.CreateBounded<object>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
     private readonly Task _loop;
+    private int _inFlight;
 
     public BackplaneOutbox(IChatBackplane backplane)
     {
@@ -27,6 +28,9 @@ internal sealed class BackplaneOutbox : IAsyncDisposable
     }
 
     public string Node => _backplane.NodeId;
+
+    /// <summary>What is waiting or being published right now (for tests: "published" means handed to the backplane).</summary>
+    public int Backlog => _queue.Reader.Count + Volatile.Read(ref _inFlight);
 
     /// <summary>Announces a committed message of this node.</summary>
     public void Post(ChatMessage message) => _queue.Writer.TryWrite(message);
@@ -46,10 +50,13 @@ internal sealed class BackplaneOutbox : IAsyncDisposable
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             taken.Clear();
+            Volatile.Write(ref _inFlight, reader.Count); // counted before they leave the queue, so Backlog never dips early
             while (taken.Count < MaxTaken && reader.TryRead(out var item))
             {
                 taken.Add(item);
             }
+
+            Volatile.Write(ref _inFlight, taken.Count);
 
             // Sent without waiting for each answer: one connection keeps them in order, and a slow answer holds up
             // only this round, never the senders.
@@ -60,6 +67,7 @@ internal sealed class BackplaneOutbox : IAsyncDisposable
             }
 
             await Task.WhenAll(published).ConfigureAwait(false);
+            Volatile.Write(ref _inFlight, 0);
         }
     }
 

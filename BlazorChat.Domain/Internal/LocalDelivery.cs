@@ -32,15 +32,19 @@ internal sealed class LocalDelivery(SubscriberRegistry registry) : IMessageAudie
     /// <summary>Makes this node's connections of <paramref name="user"/> members of the room (under the room's stream lock).</summary>
     public void Joined(string user, string room)
     {
-        registry.Join(user, room);
-        Publish(registry.OfUser(user), new MembershipChanged(user, room, isMember: true));
+        if (registry.Join(user, room))
+        {
+            Publish(registry.OfUser(user), new MembershipChanged(user, room, isMember: true));
+        }
     }
 
     public void Left(string user, string room)
     {
         var connections = registry.OfUser(user);
-        registry.Leave(user, room);
-        Publish(connections, new MembershipChanged(user, room, isMember: false));
+        if (registry.Leave(user, room))
+        {
+            Publish(connections, new MembershipChanged(user, room, isMember: false));
+        }
     }
 
     /// <summary>Tells every connection of the marker's user here.</summary>

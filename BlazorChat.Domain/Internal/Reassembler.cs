@@ -263,7 +263,8 @@ internal sealed class Reassembler : IDisposable
                 var page = await _store.GetAfterAsync(stream.Conversation, after, (int)Math.Min(FillPage, through - after)).ConfigureAwait(false);
                 if (page.Count == 0)
                 {
-                    again = true; // not readable yet: try again shortly
+                    // Not readable yet — or a target the store never had: then stop chasing it, or it is read for ever.
+                    again = !await GiveUpUnheldTargetAsync(stream).ConfigureAwait(false);
                     break;
                 }
 
@@ -297,6 +298,28 @@ internal sealed class Reassembler : IDisposable
                     StartTimer(stream);
                 }
             }
+        }
+    }
+
+    /// <summary>When nothing is held and the store's head is not past the cursor, forgets the target; true if it did.</summary>
+    private async Task<bool> GiveUpUnheldTargetAsync(Stream stream)
+    {
+        var head = await _store.GetLatestSeqAsync(stream.Conversation).ConfigureAwait(false);
+        lock (stream)
+        {
+            if (stream.Held.Count > 0 || head > stream.Cursor)
+            {
+                return false;
+            }
+
+            stream.Target = stream.Cursor;
+            foreach (var (_, waiter) in stream.Waiters)
+            {
+                waiter.TrySetResult();
+            }
+
+            stream.Waiters.Clear();
+            return true;
         }
     }
 

@@ -20,7 +20,8 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
     private readonly BackplaneOutbox _outbox;
     private readonly Action<string> _sessionEnded;
     private readonly IMembershipStore _store;
-    private readonly Channel<MembershipNotice?> _memberships = Channel.CreateUnbounded<MembershipNotice?>(new() { SingleReader = true });
+    // A notice to apply, a user (string) whose rooms to compare with the store, or null: everyone's.
+    private readonly Channel<object?> _memberships = Channel.CreateUnbounded<object?>(new() { SingleReader = true });
     private readonly Task _membershipLoop;
 
     public RemoteNotices(
@@ -81,6 +82,12 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
         _memberships.Writer.TryWrite(null);
     }
 
+    /// <summary>
+    /// Compares the rooms of a user who just came online here with the store: a join or leave elsewhere while their
+    /// first connection was reading its rooms was not applied to it.
+    /// </summary>
+    public void Reconcile(string user) => _memberships.Writer.TryWrite(user);
+
     public async ValueTask DisposeAsync()
     {
         _memberships.Writer.TryComplete();
@@ -93,7 +100,12 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
         {
             try
             {
-                await (notice is null ? ReconcileAsync() : ApplyAsync(notice)).ConfigureAwait(false);
+                await (notice switch
+                {
+                    MembershipNotice membership => ApplyAsync(membership),
+                    string user => ReconcileAsync(user),
+                    _ => ReconcileEveryoneAsync(),
+                }).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -120,25 +132,30 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
     }
 
     /// <summary>Brings the rooms of everyone online here in line with the store.</summary>
-    private async Task ReconcileAsync()
+    private async Task ReconcileEveryoneAsync()
     {
         foreach (var user in _registry.Online)
         {
-            var stored = await _store.GetRoomsAsync(user).ConfigureAwait(false);
-            if (_registry.RoomsOf(user) is not { } here)
-            {
-                continue;
-            }
+            await ReconcileAsync(user).ConfigureAwait(false);
+        }
+    }
 
-            foreach (var room in stored.Where(r => r != ChatNames.General).Except(here, StringComparer.Ordinal))
-            {
-                await JoinHereAsync(user, room).ConfigureAwait(false);
-            }
+    private async Task ReconcileAsync(string user)
+    {
+        var stored = await _store.GetRoomsAsync(user).ConfigureAwait(false);
+        if (_registry.RoomsOf(user) is not { } here)
+        {
+            return;
+        }
 
-            foreach (var room in here.Except(stored, StringComparer.Ordinal))
-            {
-                _local.Left(user, room);
-            }
+        foreach (var room in stored.Where(r => r != ChatNames.General).Except(here, StringComparer.Ordinal))
+        {
+            await JoinHereAsync(user, room).ConfigureAwait(false);
+        }
+
+        foreach (var room in here.Except(stored, StringComparer.Ordinal))
+        {
+            _local.Left(user, room);
         }
     }
 

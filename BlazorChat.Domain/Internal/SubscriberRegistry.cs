@@ -92,30 +92,37 @@ internal sealed class SubscriberRegistry
         }
     }
 
-    /// <summary>Records a new membership of an online user.</summary>
-    public void Join(string userName, string room)
+    /// <summary>Records a new membership of an online user; false when there was nothing to change.</summary>
+    public bool Join(string userName, string room)
     {
         lock (_gate)
         {
-            if (_users.TryGetValue(userName, out var user) && user.Rooms.Add(room))
+            if (!_users.TryGetValue(userName, out var user) || !user.Rooms.Add(room))
             {
-                _rooms[room] = _rooms.GetValueOrDefault(room, []).AddRange(user.Connections);
+                return false;
             }
+
+            _rooms[room] = _rooms.GetValueOrDefault(room, []).AddRange(user.Connections);
+            return true;
         }
     }
 
-    /// <summary>Forgets a membership of an online user.</summary>
-    public void Leave(string userName, string room)
+    /// <summary>Forgets a membership of an online user; false when there was nothing to change.</summary>
+    public bool Leave(string userName, string room)
     {
         lock (_gate)
         {
-            if (_users.TryGetValue(userName, out var user) && user.Rooms.Remove(room))
+            if (!_users.TryGetValue(userName, out var user) || !user.Rooms.Remove(room))
             {
-                foreach (var connection in user.Connections)
-                {
-                    RemoveFromRoom(room, connection);
-                }
+                return false;
             }
+
+            foreach (var connection in user.Connections)
+            {
+                RemoveFromRoom(room, connection);
+            }
+
+            return true;
         }
     }
 

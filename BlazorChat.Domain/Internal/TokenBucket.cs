@@ -24,4 +24,13 @@ internal sealed class TokenBucketLimiter(TimeProvider time, int burst, double pe
             return TimeSpan.FromSeconds((1 - tokens) / perSecond);
         }
     }
+
+    /// <summary>Forgets a key: its next take finds a full bucket.</summary>
+    public void Reset(string key)
+    {
+        lock (_gate)
+        {
+            _buckets.Remove(key);
+        }
+    }
 }

@@ -44,6 +44,19 @@ public sealed class ChatRoomServiceRulesTests
     }
 
     [Fact]
+    public async Task AClientMsgIdUsedForAnotherConversation_IsRefused_RatherThanAnsweredWithTheOtherMessage()
+    {
+        var first = await _chat.Service.SendAsync("alice", ChatTarget.ToRoom(ChatNames.General), "to the room", clientMsgId: "1");
+
+        var reused = await _chat.Service.SendAsync("alice", ChatTarget.ToUser("bob"), "to bob", clientMsgId: "1");
+
+        Assert.True(first.IsSuccess);
+        Assert.Equal(ChatErrorCodes.BadRequest, reused.Error?.Code);
+        Assert.Contains("clientMsgId", reused.Error!.Message, StringComparison.Ordinal);
+        Assert.True((await _chat.Service.SendAsync("alice", ChatTarget.ToUser("bob"), "to bob", clientMsgId: "2")).IsSuccess);
+    }
+
+    [Fact]
     public async Task DirectMessageToAnUnknownUser_IsRefused()
     {
         var result = await _chat.Service.SendAsync("alice", ChatTarget.ToUser("mallory"), "hi");

@@ -220,6 +220,7 @@ public abstract class ScaleoutSpecification : IAsyncLifetime
             await _cluster[0].SendAsync("alice", ChatTarget.ToRoom(ChatNames.General), $"during {i}");
         }
 
+        await PublishedAsync(0); // lost while node 1 is cut off, not sent once it is back
         await RestoreAsync(1);
         await _cluster[0].SendAsync("alice", ChatTarget.ToRoom(ChatNames.General), "after");
 
@@ -235,10 +236,34 @@ public abstract class ScaleoutSpecification : IAsyncLifetime
         await CutAsync(1);
 
         Assert.True((await _cluster[0].JoinAsync("bob", "ops")).IsSuccess);
+        await PublishedAsync(0);
         await RestoreAsync(1);
 
         await bobThere.NextAsync<MembershipChanged>(m => m.Room == "ops" && m.IsMember);
         Assert.True((await _cluster[0].SendAsync("alice", ChatTarget.ToRoom("ops"), "seen on node 1?")).IsSuccess);
         Assert.Equal("seen on node 1?", (await bobThere.NextAsync<MessagePosted>()).Message.Text);
     }
+
+    [Fact]
+    public async Task ALeaveElsewhereDuringAnOutage_StopsTheUsersTabHere_OnceItIsBack()
+    {
+        await _cluster[0].JoinAsync("alice", "ops");
+        await _cluster[0].JoinAsync("bob", "ops");
+        var bobThere = await _cluster.ConnectAsync(1, "bob");
+        await CutAsync(1);
+
+        Assert.True((await _cluster[0].LeaveAsync("bob", "ops")).IsSuccess);
+        await PublishedAsync(0);
+        await RestoreAsync(1);
+
+        await bobThere.NextAsync<MembershipChanged>(m => m.Room == "ops" && !m.IsMember);
+        var refused = await _cluster[1].SendAsync("bob", ChatTarget.ToRoom("ops"), "I left");
+        Assert.True(refused.Error?.Code == ChatErrorCodes.NotAMember, $"bob could still post to ops on node 1 after leaving (seq {refused.Value?.Seq}); then: {string.Join(", ", bobThere.ReceivedSoFar().Select(e => e.GetType().Name))}");
+        await _cluster[0].SendAsync("alice", ChatTarget.ToRoom("ops"), "after bob left");
+        await _cluster[0].SendAsync("alice", ChatTarget.ToRoom(ChatNames.General), "barrier");
+        Assert.DoesNotContain(await bobThere.ThroughMessageAsync("barrier"), e => e is MessagePosted { Message.Room: "ops" });
+    }
+
+    /// <summary>Waits until the node has handed everything it has to say to the backplane.</summary>
+    private Task PublishedAsync(int node) => Until.TrueAsync(() => _cluster[node].OutboxBacklog == 0, $"node {node} to publish what it has");
 }

@@ -20,6 +20,7 @@ internal sealed partial class SignInSessions
     // Ended sessions are remembered for as long as a cookie could still be presented.
     private readonly ConcurrentDictionary<string, DateTimeOffset> _ended = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<ChatConnection, byte>> _connections = new(StringComparer.Ordinal);
+    private readonly Lock _tracking = new(); // guards adding to and removing from _connections
     private readonly TimeProvider _time;
     private readonly TimeSpan _remember;
     private readonly IDbContextFactory<ChatDbContext>? _contexts;
@@ -89,6 +90,9 @@ internal sealed partial class SignInSessions
         }
     }
 
+    /// <summary>How many sessions have a tab or socket tracked right now (for tests).</summary>
+    internal int TrackedSessions => _connections.Count;
+
     public static string? SessionOf(ClaimsPrincipal? user) => user?.FindFirstValue(ClaimType);
 
     public static void StartSession(ClaimsPrincipal user)
@@ -109,14 +113,18 @@ internal sealed partial class SignInSessions
             return NoSession.Instance;
         }
 
-        if (_ended.ContainsKey(sid))
+        lock (_tracking)
         {
-            connection.Revoke();
-            return NoSession.Instance;
+            // Under the lock End takes to collect a session's connections: either this sees the end, or End sees this.
+            if (!_ended.ContainsKey(sid))
+            {
+                _connections.GetOrAdd(sid, _ => new()).TryAdd(connection, 0);
+                return new Tracking(this, sid, connection);
+            }
         }
 
-        _connections.GetOrAdd(sid, _ => new()).TryAdd(connection, 0);
-        return new Tracking(this, sid, connection);
+        connection.Revoke();
+        return NoSession.Instance;
     }
 
     /// <summary>Ends the session of <paramref name="user"/> and every connection opened with it, and stores that it ended.</summary>
@@ -166,7 +174,13 @@ internal sealed partial class SignInSessions
             }
         }
 
-        if (_connections.TryRemove(sid, out var connections))
+        ConcurrentDictionary<ChatConnection, byte>? connections;
+        lock (_tracking)
+        {
+            _connections.TryRemove(sid, out connections);
+        }
+
+        if (connections is not null)
         {
             foreach (var connection in connections.Keys)
             {
@@ -181,9 +195,13 @@ internal sealed partial class SignInSessions
     {
         public void Dispose()
         {
-            if (sessions._connections.TryGetValue(sid, out var connections))
+            lock (sessions._tracking)
             {
-                connections.TryRemove(connection, out _);
+                // A session whose tabs and sockets are all gone is forgotten, or every sign-in would stay in memory.
+                if (sessions._connections.TryGetValue(sid, out var connections) && connections.TryRemove(connection, out _) && connections.IsEmpty)
+                {
+                    sessions._connections.TryRemove(sid, out _);
+                }
             }
         }
     }

@@ -148,6 +148,7 @@ public sealed partial class Composer
 
             _error = null;
             _retry = null;
+            _lastTyping = DateTimeOffset.MinValue; // the message ended the typing: the next keystroke says so again
             if (_draftVersion == draft && target == Target)
             {
                 SetText(string.Empty);
