@@ -84,14 +84,15 @@ async Task<RunResult> MeasureAsync(AccountTemplate accounts, Scenario scenario, 
     try
     {
         await using var data = await accounts.CopyDataAsync(deadline.Token);
-        await using var server = await ServerProcess.StartAsync(serverDll, data, maxBatchSize, deadline.Token);
+        await using var server = await ServerProcess.StartAsync(serverDll, data, maxBatchSize, cancellationToken: deadline.Token);
         try
         {
             var warmup = await LoadRun.RunAsync(
-                server, Scenario.DirectPairs, warmupUsers, accounts.Tokens, options.WarmupMessages, options.Window, deadline.Token);
+                [server], accounts.Tokens, new LoadPhase(Scenario.DirectPairs, warmupUsers, options.WarmupMessages, options.Window), null, deadline.Token);
             result = warmup.Problems.Count > 0
                 ? warmup with { Problems = ["warm-up: " + warmup.Problems[0]] }
-                : await LoadRun.RunAsync(server, scenario, loadUsers, accounts.Tokens, options.Messages, options.Window, deadline.Token);
+                : await LoadRun.RunAsync(
+                    [server], accounts.Tokens, new LoadPhase(scenario, loadUsers, options.Messages, options.Window), null, deadline.Token);
         }
         catch (Exception ex) when (!interrupted.IsCancellationRequested)
         {
