@@ -100,9 +100,10 @@ internal sealed class LoadClient : IAsyncDisposable
 
     /// <summary>
     /// Sends every message to <paramref name="target"/>, waiting whenever the window is full and, if
-    /// <paramref name="pace"/> is given, until each message's time. The text ends with the send time.
+    /// <paramref name="pace"/> is given, until each message's time. The text ends with the send time; each
+    /// <c>clientMsgId</c> is the user, <paramref name="tag"/> and the message's index.
     /// </summary>
-    public async Task SendAllAsync(SendTarget target, Pace? pace, CancellationToken cancellationToken)
+    public async Task SendAllAsync(SendTarget target, Pace? pace, string tag, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _broken.Token);
         try
@@ -117,7 +118,7 @@ internal sealed class LoadClient : IAsyncDisposable
                 await _window.WaitAsync(stop.Token);
                 var sentAt = Stopwatch.GetTimestamp();
                 var request = new SendRequest(
-                    index, target.RoomName, target.UserName, $"load test message {index} from {User} {TimeMark}{sentAt}", $"{User}-{index}");
+                    index, target.RoomName, target.UserName, $"load test message {index} from {User} {TimeMark}{sentAt}", $"{User}-{tag}-{index}");
                 var frame = JsonSerializer.SerializeToUtf8Bytes(request, ProtocolJson.Default.SendRequest);
                 Volatile.Write(ref _sentAt[index], sentAt);
                 await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop.Token);

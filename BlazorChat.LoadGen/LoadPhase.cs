@@ -11,4 +11,10 @@ internal sealed record LoadPhase(Scenario Scenario, IReadOnlyList<string> Users,
 
     /// <summary>How many messages each conversation already had, so that this phase's seqs start after them.</summary>
     public IReadOnlyDictionary<string, int> SeqsBefore { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>
+    /// Part of every <c>clientMsgId</c>: a later phase on the same server needs another, or the server would take its
+    /// sends for retries of the earlier phase's and answer with their seqs.
+    /// </summary>
+    public string Tag { get; init; } = "m";
 }

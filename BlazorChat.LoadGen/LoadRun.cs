@@ -45,7 +45,7 @@ internal static class LoadRun
             var cpuBefore = meter?.Take();
             started = Stopwatch.GetTimestamp();
             var paces = clients.Select((_, i) => phase.Rate is { } rate ? Pace.For(i, clients.Count, rate, started) : null).ToArray();
-            await Task.WhenAll(clients.Select((c, i) => c.SendAllAsync(targets[i], paces[i], cancellationToken)));
+            await Task.WhenAll(clients.Select((c, i) => c.SendAllAsync(targets[i], paces[i], phase.Tag, cancellationToken)));
             await Task.WhenAll(clients.Select(c => c.AllAcknowledged)).WaitAsync(cancellationToken);
             try
             {
