@@ -42,7 +42,7 @@ internal static class LoadRun
                 client.ExpectDeliveries(plan.DeliveriesTo(client.User));
             }
 
-            var cpuBefore = meter?.Take();
+            var cpuBefore = meter is null ? null : await meter.TakeAsync();
             started = Stopwatch.GetTimestamp();
             var paces = clients.Select((_, i) => phase.Rate is { } rate ? Pace.For(i, clients.Count, rate, started) : null).ToArray();
             await Task.WhenAll(clients.Select((c, i) => c.SendAllAsync(targets[i], paces[i], phase.Tag, cancellationToken)));
@@ -58,7 +58,7 @@ internal static class LoadRun
 
             if (cpuBefore is not null)
             {
-                cpu = meter!.Take().Since(cpuBefore);
+                cpu = (await meter!.TakeAsync()).Since(cpuBefore);
             }
 
             await Task.Delay(Settle, cancellationToken);

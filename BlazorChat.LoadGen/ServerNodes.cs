@@ -55,7 +55,8 @@ internal sealed class ServerNodes : IAsyncDisposable
     }
 
     /// <summary>A meter of these nodes, the Redis server and the PostgreSQL backends of their database.</summary>
-    public CpuMeter Meter() => new([.. _servers.Select(s => s.ProcessId)], RedisPort, _data.FirstOrDefault()?.Database?.Name);
+    public CpuMeter Meter(RedisStats? redisStats) =>
+        new([.. _servers.Select(s => s.ProcessId)], RedisPort, RedisPort is null ? null : redisStats, _data.FirstOrDefault()?.Database?.Name);
 
     public async ValueTask DisposeAsync()
     {

@@ -85,6 +85,11 @@ internal sealed class ServerProcess : IAsyncDisposable
             await started.Task.WaitAsync(StartDeadline, cancellationToken);
             return server;
         }
+        catch (TimeoutException)
+        {
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"The server did not start within {StartDeadline.TotalSeconds:0} s:\n{output}");
+        }
         catch
         {
             await server.DisposeAsync();

@@ -9,11 +9,15 @@ namespace BlazorChat.LoadGen;
 /// </summary>
 internal sealed class TopologyComparison(LoadGenOptions options, string serverDll, CancellationToken interrupted)
 {
+    private RedisStats? _redisStats; // while RunAsync runs, if a topology uses Redis
+
     public async Task<IReadOnlyList<TopologyRow>> RunAsync(IReadOnlyList<string> warmupUsers, IReadOnlyList<string> loadUsers)
     {
         Console.Error.WriteLine($"Registering {warmupUsers.Count + loadUsers.Count} users on postgres…");
         await using var accounts = await AccountTemplate.CreateAsync(serverDll, options.Postgres, [.. warmupUsers, .. loadUsers], interrupted);
         var topologies = options.Topologies!;
+        await using var redisStats = topologies.Any(t => t.Redis) ? await RedisStats.ConnectAsync(options.Redis!) : null;
+        _redisStats = redisStats;
         var rows = new List<TopologyRow>();
         foreach (var scenario in options.Scenarios)
         {
@@ -67,7 +71,8 @@ internal sealed class TopologyComparison(LoadGenOptions options, string serverDl
               $" ({clock.Elapsed.TotalSeconds:0} s in all)");
         return result;
 
-        string Why(Exception ex) => deadline.IsCancellationRequested ? $"did not finish within {options.Timeout.TotalSeconds:0} s" : ex.Message;
+        string Why(Exception ex) =>
+            deadline.IsCancellationRequested ? $"did not finish within {options.Timeout.TotalSeconds:0} s" : $"{ex.GetType().Name}: {ex.Message}";
     }
 
     /// <summary>Warm-up (checked, not measured), the flood, then the paced phase, on the same nodes.</summary>
@@ -83,7 +88,7 @@ internal sealed class TopologyComparison(LoadGenOptions options, string serverDl
             return TopologyRun.Failed("warm-up: " + warmup.Problems[0]);
         }
 
-        var meter = nodes.Meter();
+        var meter = nodes.Meter(_redisStats);
         var flood = await LoadRun.RunAsync(
             nodes.Servers, tokens, new LoadPhase(scenario, loadUsers, options.Messages, options.Window), meter, cancellationToken);
         if (flood.Problems.Count > 0)

@@ -48,8 +48,8 @@ internal static class TopologyReport
         text.AppendLine();
         text.AppendLine("CPU seconds during the flood (medians), by process, and how busy all cores were:");
         text.AppendLine();
-        text.AppendLine("| scenario | topology | flood s | node 0 | node 1 | load generator | Redis | PostgreSQL backends | all cores busy |");
-        text.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|");
+        text.AppendLine("| scenario | topology | flood s | node 0 | node 1 | load generator | Redis | PostgreSQL backends | all cores busy | Redis PUBLISH per message |");
+        text.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var row in rows.Where(r => !r.Failed))
         {
             var elapsed = Number(row.Median(r => r.Flood.DeliveryElapsed.TotalSeconds), "0.00");
@@ -57,7 +57,10 @@ internal static class TopologyReport
             var redis = row.Topology.Redis ? Cpu(row, c => c.Redis) : "—";
             var busy = Number(100 * row.Median(r => r.Flood.Cpu?.MachineBusyShare ?? double.NaN), "0");
             text.Append(inv, $"| {row.Scenario.Name} | {row.Topology.Name} | {elapsed} | {Cpu(row, c => c.Nodes[0])} | {node1} ");
-            text.AppendLine(inv, $"| {Cpu(row, c => c.LoadGenerator)} | {redis} | {Cpu(row, c => c.Postgres)} | {busy} % |");
+            var publishes = row.Topology.Redis
+                ? Number(row.Median(r => r.Flood.Cpu is { } cpu ? (double)cpu.RedisPublishes / r.Flood.Messages : double.NaN), "0.00")
+                : "—";
+            text.AppendLine(inv, $"| {Cpu(row, c => c.LoadGenerator)} | {redis} | {Cpu(row, c => c.Postgres)} | {busy} % | {publishes} |");
         }
 
         text.AppendLine();
