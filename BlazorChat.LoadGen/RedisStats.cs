@@ -13,8 +13,12 @@ internal sealed class RedisStats : IAsyncDisposable
 
     private RedisStats(ConnectionMultiplexer redis) => _redis = redis;
 
-    public static async Task<RedisStats> ConnectAsync(string configuration) =>
-        new(await ConnectionMultiplexer.ConnectAsync(configuration));
+    public static async Task<RedisStats> ConnectAsync(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AllowAdmin = true; // the client counts INFO among the admin commands
+        return new(await ConnectionMultiplexer.ConnectAsync(options));
+    }
 
     /// <summary>PUBLISH calls so far, and the microseconds Redis spent in them.</summary>
     public async Task<(long Calls, long Microseconds)> PublishesAsync()

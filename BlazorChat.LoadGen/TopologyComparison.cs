@@ -88,6 +88,8 @@ internal sealed class TopologyComparison(LoadGenOptions options, string serverDl
             return TopologyRun.Failed("warm-up: " + warmup.Problems[0]);
         }
 
+        // Written as the flood starts, for whoever wants to attach a profiler (dotnet-trace, dotnet-counters) to a node.
+        Console.Error.Write($"[node pids {string.Join(" ", nodes.Servers.Select(s => s.ProcessId))}] ");
         var meter = nodes.Meter(_redisStats);
         var flood = await LoadRun.RunAsync(
             nodes.Servers, tokens, new LoadPhase(scenario, loadUsers, options.Messages, options.Window), meter, cancellationToken);
