@@ -18,6 +18,7 @@ internal static class TopologyReport
         text.AppendLine(inv, $"Machine: {MachineFacts.Describe()}; load average {facts.LoadBefore} before, {facts.LoadAfter} after  ");
         text.AppendLine(inv, $"Stores: {facts.Database}; Redis at {options.Redis?.Split(',')[0] ?? "—"}  ");
         text.Append(inv, $"Load: {options.Clients} clients, one socket each (two nodes: client i on node i % 2); ");
+        text.Append(inv, $"warm-up (checked, not measured) = 4 other users × {options.WarmupMessages} direct messages, then {options.ScenarioWarmupMessages} messages per client in the scenario; ");
         text.Append(inv, $"flood = {options.Messages} messages per client, at most {options.Window} unacknowledged per socket; ");
         text.Append(inv, $"then paced = {options.PacedMessages} messages per client, {options.Rate:0.#} msg/s from all clients together. ");
         text.Append(inv, $"{options.Rounds} round(s), one run of each topology per round on fresh nodes, the order rotating; ");
