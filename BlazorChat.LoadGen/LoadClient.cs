@@ -15,8 +15,6 @@ namespace BlazorChat.LoadGen;
 internal sealed class LoadClient : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket;
-    private const string TimeMark = "sent@";
-
     private readonly SemaphoreSlim _window;
     private readonly long[] _sentAt;
     private readonly TaskCompletionSource _acknowledged = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -118,7 +116,7 @@ internal sealed class LoadClient : IAsyncDisposable
                 await _window.WaitAsync(stop.Token);
                 var sentAt = Stopwatch.GetTimestamp();
                 var request = new SendRequest(
-                    index, target.RoomName, target.UserName, $"load test message {index} from {User} {TimeMark}{sentAt}", $"{User}-{tag}-{index}");
+                    index, target.RoomName, target.UserName, SendStamp.Append($"load test message {index} from {User}", sentAt), $"{User}-{tag}-{index}");
                 var frame = JsonSerializer.SerializeToUtf8Bytes(request, ProtocolJson.Default.SendRequest);
                 Volatile.Write(ref _sentAt[index], sentAt);
                 await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
@@ -204,7 +202,7 @@ internal sealed class LoadClient : IAsyncDisposable
     {
         var receivedAt = Stopwatch.GetTimestamp();
         LastDeliveredAt = receivedAt;
-        if (SentAtIn(frame.Text) is { } sentAt)
+        if (SendStamp.Read(frame.Text) is { } sentAt)
         {
             var sameNode = frame.From is { } from && _nodeOfUser.TryGetValue(from, out var node) && node == Node;
             (sameNode ? SameNodeLatencies : CrossNodeLatencies).Add(receivedAt - sentAt);
@@ -221,13 +219,6 @@ internal sealed class LoadClient : IAsyncDisposable
         {
             _delivered.TrySetResult();
         }
-    }
-
-    /// <summary>The send time a load client wrote at the end of <paramref name="text"/>, or null (e.g. not ours).</summary>
-    private static long? SentAtIn(string? text)
-    {
-        var at = text?.LastIndexOf(TimeMark, StringComparison.Ordinal) ?? -1;
-        return at >= 0 && long.TryParse(text.AsSpan(at + TimeMark.Length), out var sentAt) ? sentAt : null;
     }
 
     private void Fail(Exception ex)
