@@ -22,7 +22,7 @@ internal sealed class AccountTemplate : IAsyncDisposable
         try
         {
             var tokens = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-            await using (var server = await ServerProcess.StartAsync(serverDll, data, maxBatchSize: null, cancellationToken))
+            await using (var server = await ServerProcess.StartAsync(serverDll, data, maxBatchSize: null, cancellationToken: cancellationToken))
             {
                 using var api = new AccountApi(server.BaseAddress);
                 await Parallel.ForEachAsync(users, cancellationToken, async (user, ct) => tokens[user] = await api.RegisterAndSignInAsync(user, ct));

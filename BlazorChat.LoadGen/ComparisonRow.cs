@@ -18,9 +18,5 @@ internal sealed record ComparisonRow(Scenario Scenario, string Provider, IReadOn
         Reference.SelectMany(r => r.Problems).Select(p => $"{Scenario.Name}/{Provider}/reference: {p}")
             .Concat(GroupCommit.SelectMany(r => r.Problems).Select(p => $"{Scenario.Name}/{Provider}/group commit: {p}"));
 
-    public static double Median(IReadOnlyList<RunResult> runs, Func<RunResult, double> value)
-    {
-        var sorted = runs.Select(value).Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    public static double Median(IReadOnlyList<RunResult> runs, Func<RunResult, double> value) => Statistics.Median([.. runs.Select(value)]);
 }

@@ -5,9 +5,12 @@ internal sealed class DeliveryPlan
 {
     private readonly Dictionary<string, int> _messages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _participants = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, int> _seqsBefore;
 
-    public DeliveryPlan(IReadOnlyList<string> users, IReadOnlyList<SendTarget> targets, int messagesPerClient)
+    /// <param name="seqsBefore">Messages each conversation had before (from an earlier phase on the same server).</param>
+    public DeliveryPlan(IReadOnlyList<string> users, IReadOnlyList<SendTarget> targets, int messagesPerClient, IReadOnlyDictionary<string, int>? seqsBefore = null)
     {
+        _seqsBefore = seqsBefore ?? new Dictionary<string, int>();
         for (var i = 0; i < users.Count; i++)
         {
             var conversation = targets[i].ConversationFrom(users[i]);
@@ -18,8 +21,16 @@ internal sealed class DeliveryPlan
         }
     }
 
-    /// <summary>Every conversation and how many messages it gets (so its seqs must be exactly 1..count).</summary>
+    /// <summary>Every conversation and how many messages it gets (so its seqs must be exactly first..first+count-1).</summary>
     public IReadOnlyDictionary<string, int> Messages => _messages;
+
+    /// <summary>The seq of a conversation's first message in this plan.</summary>
+    public long FirstSeq(string conversation) => _seqsBefore.GetValueOrDefault(conversation) + 1;
+
+    /// <summary>How many messages each conversation has once this plan is done: the next phase's starting point.</summary>
+    public IReadOnlyDictionary<string, int> SeqsAfter =>
+        _seqsBefore.Keys.Union(_messages.Keys)
+            .ToDictionary(c => c, c => _seqsBefore.GetValueOrDefault(c) + _messages.GetValueOrDefault(c), StringComparer.Ordinal);
 
     /// <summary>The conversations <paramref name="user"/> takes part in, with their message counts.</summary>
     public IEnumerable<KeyValuePair<string, int>> ConversationsOf(string user) =>

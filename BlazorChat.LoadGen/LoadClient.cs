@@ -6,9 +6,11 @@ using System.Text.Json;
 namespace BlazorChat.LoadGen;
 
 /// <summary>
-/// One user's socket: sends its messages with at most <c>window</c> unacknowledged, and records every reply (with its
-/// latency) and every <c>message</c> event. Its receive loop is the only writer of what it records; the tasks
-/// <see cref="AllAcknowledged"/> and <see cref="AllDelivered"/> complete once everything expected has arrived.
+/// One user's socket: sends its messages with at most <c>window</c> unacknowledged (and, if paced, each at its time),
+/// and records every reply (with its latency) and every <c>message</c> event (with its end-to-end latency, from the
+/// send time the sender wrote into the text, split by whether the sender is on this client's node). Its receive loop
+/// is the only writer of what it records; the tasks <see cref="AllAcknowledged"/> and <see cref="AllDelivered"/>
+/// complete once everything expected has arrived.
 /// </summary>
 internal sealed class LoadClient : IAsyncDisposable
 {
@@ -23,17 +25,23 @@ internal sealed class LoadClient : IAsyncDisposable
     private int _acks;
     private int _expectedDeliveries = int.MaxValue;
     private int _deliveries;
+    private readonly IReadOnlyDictionary<string, int> _nodeOfUser;
 
-    private LoadClient(ClientWebSocket socket, string user, int messages, int window)
+    private LoadClient(ClientWebSocket socket, string user, int node, IReadOnlyDictionary<string, int> nodeOfUser, int messages, int window)
     {
         _socket = socket;
         User = user;
+        Node = node;
+        _nodeOfUser = nodeOfUser;
         _window = new SemaphoreSlim(window, window);
         _sentAt = new long[messages];
         Acks = new Ack[messages];
     }
 
     public string User { get; }
+
+    /// <summary>The server node this socket is connected to.</summary>
+    public int Node { get; }
 
     /// <summary>The reply to each send, by message index.</summary>
     public Ack[] Acks { get; }
@@ -44,18 +52,30 @@ internal sealed class LoadClient : IAsyncDisposable
     /// <summary>Frames that were not what a well-behaved server sends (an unexpected reply, a close).</summary>
     public List<string> Surprises { get; } = [];
 
+    /// <summary>End-to-end latencies (Stopwatch ticks, send to receipt) of the messages whose sender is on this node.</summary>
+    public List<long> SameNodeLatencies { get; } = [];
+
+    /// <summary>End-to-end latencies (Stopwatch ticks) of the messages whose sender is on another node.</summary>
+    public List<long> CrossNodeLatencies { get; } = [];
+
+    /// <summary>When the last <c>message</c> event arrived (Stopwatch ticks), or 0.</summary>
+    public long LastDeliveredAt { get; private set; }
+
     public Task AllAcknowledged => _acknowledged.Task;
 
     public Task AllDelivered => _delivered.Task;
 
     /// <summary>Connects with a bearer token and reads the <c>hello</c> frame before anything is sent.</summary>
+    /// <param name="node">The index of the node <paramref name="socketUri"/> belongs to.</param>
+    /// <param name="nodeOfUser">Every sender's node, to tell same-node from cross-node deliveries.</param>
     public static async Task<LoadClient> ConnectAsync(
-        Uri socketUri, string user, string token, int messages, int window, CancellationToken cancellationToken)
+        Uri socketUri, int node, IReadOnlyDictionary<string, int> nodeOfUser, string user, string token, int messages, int window,
+        CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
         await socket.ConnectAsync(socketUri, cancellationToken);
-        var client = new LoadClient(socket, user, messages, window);
+        var client = new LoadClient(socket, user, node, nodeOfUser, messages, window);
         var hello = await client.ReceiveFrameAsync(new ArrayBufferWriter<byte>(4096), cancellationToken);
         if (hello?.Type != "hello")
         {
@@ -76,19 +96,29 @@ internal sealed class LoadClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends every message to <paramref name="target"/>, waiting whenever the window is full.</summary>
-    public async Task SendAllAsync(SendTarget target, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends every message to <paramref name="target"/>, waiting whenever the window is full and, if
+    /// <paramref name="pace"/> is given, until each message's time. The text ends with the send time; each
+    /// <c>clientMsgId</c> is the user, <paramref name="tag"/> and the message's index.
+    /// </summary>
+    public async Task SendAllAsync(SendTarget target, Pace? pace, string tag, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _broken.Token);
         try
         {
             for (var index = 0; index < _sentAt.Length; index++)
             {
+                if (pace?.WaitBefore(index) is { } wait && wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, stop.Token);
+                }
+
                 await _window.WaitAsync(stop.Token);
+                var sentAt = Stopwatch.GetTimestamp();
                 var request = new SendRequest(
-                    index, target.RoomName, target.UserName, $"load test message {index} from {User}", $"{User}-{index}");
+                    index, target.RoomName, target.UserName, SendStamp.Append($"load test message {index} from {User}", sentAt), $"{User}-{tag}-{index}");
                 var frame = JsonSerializer.SerializeToUtf8Bytes(request, ProtocolJson.Default.SendRequest);
-                Volatile.Write(ref _sentAt[index], Stopwatch.GetTimestamp());
+                Volatile.Write(ref _sentAt[index], sentAt);
                 await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
             }
         }
@@ -170,6 +200,14 @@ internal sealed class LoadClient : IAsyncDisposable
 
     private void OnMessage(ServerFrame frame)
     {
+        var receivedAt = Stopwatch.GetTimestamp();
+        LastDeliveredAt = receivedAt;
+        if (SendStamp.Read(frame.Text) is { } sentAt)
+        {
+            var sameNode = frame.From is { } from && _nodeOfUser.TryGetValue(from, out var node) && node == Node;
+            (sameNode ? SameNodeLatencies : CrossNodeLatencies).Add(receivedAt - sentAt);
+        }
+
         var conversation = SendTarget.ConversationKey(frame.Room, frame.From ?? "", frame.To);
         if (!Received.TryGetValue(conversation, out var seqs))
         {

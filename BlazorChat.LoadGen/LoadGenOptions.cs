@@ -5,7 +5,8 @@ internal sealed class LoadGenOptions
 {
     public const string Usage = """
         BlazorChat load generator: starts the built server on 127.0.0.1, sends through /ws and compares one
-        transaction per message (Persistence:MaxBatchSize=1, the reference) with the default group commit.
+        transaction per message (Persistence:MaxBatchSize=1, the reference) with the default group commit;
+        with --topology, compares one node and several instead (always on PostgreSQL, group commit).
 
           --clients N        users, one socket each (default 32)
           --messages M       messages each client sends (default 50)
@@ -18,6 +19,16 @@ internal sealed class LoadGenOptions
                              "Host=127.0.0.1;Port=5473;Username=postgres;Password=postgres" (each run gets its own database)
           --server-dll PATH  BlazorChat.Web.dll to start (default: the build next to this one)
           --timeout SECONDS  the most one run may take before it fails (default 120)
+
+        Multi-node comparison (needs --postgres, and --redis for the Redis topologies):
+          --topology T       all, or a comma-separated list of one-inmemory (1 node, in-memory backplane),
+                             one-redis (1 node, Redis backplane), two-redis (2 nodes, Redis backplane; client i
+                             on node i % 2): one run of each per round, the order rotating between rounds
+          --redis CONN       the Redis server, e.g. 127.0.0.1:6379 (each run uses a channel prefix of its own)
+          --rate R           messages per second from all clients together in the paced phase (default 100)
+          --paced-messages P messages each client sends in the paced phase, after the flood (default 20)
+          --scenario-warmup N  messages each client sends in the scenario itself before the flood, unmeasured but
+                             checked, so that the JIT has tiered up the measured paths (default 50; 0 for none)
         """;
 
     public int Clients { get; private set; } = 32;
@@ -39,6 +50,18 @@ internal sealed class LoadGenOptions
     public string? ServerDll { get; private set; }
 
     public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>The topologies to compare, or null for the group-commit comparison.</summary>
+    public IReadOnlyList<Topology>? Topologies { get; private set; }
+
+    public string? Redis { get; private set; }
+
+    /// <summary>Messages per second of the paced phase, all clients together.</summary>
+    public double Rate { get; private set; } = 100;
+
+    public int PacedMessages { get; private set; } = 20;
+
+    public int ScenarioWarmupMessages { get; private set; } = 50;
 
     /// <summary>The options, or an error message for the user.</summary>
     public static (LoadGenOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
@@ -68,6 +91,19 @@ internal sealed class LoadGenOptions
         if (options.Providers.Contains("postgres") && options.Postgres is null)
         {
             return (null, "--provider postgres needs --postgres \"Host=…;Username=…;Password=…\".");
+        }
+
+        if (options.Topologies is { } topologies)
+        {
+            if (options.Postgres is null)
+            {
+                return (null, "--topology needs --postgres \"Host=…;Username=…;Password=…\": the nodes share one database.");
+            }
+
+            if (topologies.Any(t => t.Redis) && string.IsNullOrWhiteSpace(options.Redis))
+            {
+                return (null, "The Redis topologies need --redis HOST:PORT.");
+            }
         }
 
         return (options, null);
@@ -100,6 +136,20 @@ internal sealed class LoadGenOptions
                     _ => null,
                 };
                 return providers is not null ? Assign(() => Providers = providers) : $"Unknown provider '{value}'.";
+            case "--topology":
+                var topologies = Topology.ParseList(value);
+                return topologies is not null ? Assign(() => Topologies = topologies)
+                    : $"Unknown topology in '{value}': use all or {string.Join(", ", Topology.All.Select(t => t.Name))}.";
+            case "--redis":
+                return Assign(() => Redis = value);
+            case "--rate":
+                return double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var rate) && rate > 0
+                    ? Assign(() => Rate = rate) : "--rate must be a positive number.";
+            case "--paced-messages":
+                return TryPositive(value, out var paced, 1) ? Assign(() => PacedMessages = paced) : "--paced-messages must be at least 1.";
+            case "--scenario-warmup":
+                return int.TryParse(value, out var scenarioWarmup) && scenarioWarmup >= 0
+                    ? Assign(() => ScenarioWarmupMessages = scenarioWarmup) : "--scenario-warmup must be 0 or more.";
             case "--postgres":
                 return Assign(() => Postgres = value);
             case "--server-dll":

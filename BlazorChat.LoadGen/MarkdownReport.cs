@@ -10,7 +10,7 @@ internal static partial class MarkdownReport
     public static string Render(IReadOnlyList<ComparisonRow> rows, LoadGenOptions options, IReadOnlyList<string> args, string loadBefore, string loadAfter)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project BlazorChat.LoadGen --{string.Concat(args.Select(Quote))}`  ");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{Command(args)}`  ");
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineFacts.Describe()}; load average {loadBefore} before, {loadAfter} after  ");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Window: {options.Window} unacknowledged sends per socket; reference = `Persistence:MaxBatchSize=1`, group commit = the default; " +
@@ -43,6 +43,10 @@ internal static partial class MarkdownReport
     private static string Latencies(IReadOnlyList<RunResult> runs) =>
         string.Join(" / ", new Func<RunResult, TimeSpan>[] { r => r.P50, r => r.P95, r => r.P99 }
             .Select(p => ComparisonRow.Median(runs, r => p(r).TotalMilliseconds).ToString("0.0", CultureInfo.InvariantCulture)));
+
+    /// <summary>The command that reruns this, with any password hidden.</summary>
+    public static string Command(IReadOnlyList<string> args) =>
+        $"dotnet run -c Release --project BlazorChat.LoadGen --{string.Concat(args.Select(Quote))}";
 
     /// <summary>An argument as a shell would need it, with any password hidden.</summary>
     private static string Quote(string arg)

@@ -32,6 +32,18 @@ internal sealed class PostgresDatabase(string server)
         }
     }
 
+    /// <summary>The server's version and durability settings, for the report.</summary>
+    public static async Task<string> DescribeServerAsync(string server, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection($"{server};Database=postgres");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT current_setting('server_version'), current_setting('fsync'), current_setting('synchronous_commit')", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return $"PostgreSQL {reader.GetString(0)} (fsync={reader.GetString(1)}, synchronous_commit={reader.GetString(2)})";
+    }
+
     public Task DropAsync() => ExecuteAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", CancellationToken.None);
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)

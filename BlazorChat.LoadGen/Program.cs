@@ -2,8 +2,9 @@ using System.Diagnostics;
 using BlazorChat.LoadGen;
 
 // Every scenario runs in rounds of two runs, each on a fresh server with a fresh copy of the same accounts: one with
-// one transaction per message (the reference) and one with the default group commit. Progress goes to stderr, the Markdown
-// report to stdout; any failed check makes the exit code 1.
+// one transaction per message (the reference) and one with the default group commit; or, with --topology, one run per
+// topology (one node or two, in-memory or Redis backplane). Progress goes to stderr, the Markdown report to stdout; any
+// failed check makes the exit code 1.
 var (options, error) = LoadGenOptions.Parse(args);
 if (options is null)
 {
@@ -31,6 +32,15 @@ string[] loadUsers = [.. Enumerable.Range(0, options.Clients).Select(i => $"load
 
 Console.Error.WriteLine($"Server: {serverDll}");
 var loadBefore = MachineFacts.LoadAverage() ?? "?";
+if (options.Topologies is not null)
+{
+    var database = await PostgresDatabase.DescribeServerAsync(options.Postgres!, interrupted.Token);
+    var topologyRows = await new TopologyComparison(options, serverDll, interrupted.Token).RunAsync(warmupUsers, loadUsers);
+    var facts = new RunFacts(MarkdownReport.Command(args), loadBefore, MachineFacts.LoadAverage() ?? "?", database);
+    Console.WriteLine(TopologyReport.Render(topologyRows, options, facts));
+    return Report([.. topologyRows.SelectMany(r => r.Problems)]);
+}
+
 var rows = new List<ComparisonRow>();
 foreach (var provider in options.Providers)
 {
@@ -61,18 +71,23 @@ foreach (var provider in options.Providers)
 }
 
 Console.WriteLine(MarkdownReport.Render(rows, options, args, loadBefore, MachineFacts.LoadAverage() ?? "?"));
-var problems = rows.SelectMany(r => r.Problems).ToList();
-foreach (var problem in problems.Take(20))
-{
-    Console.Error.WriteLine("FAILED " + problem);
-}
+return Report([.. rows.SelectMany(r => r.Problems)]);
 
-if (problems.Count > 20)
+// Any failed check makes the exit code 1.
+static int Report(IReadOnlyList<string> problems)
 {
-    Console.Error.WriteLine($"… and {problems.Count - 20} more problems.");
-}
+    foreach (var problem in problems.Take(20))
+    {
+        Console.Error.WriteLine("FAILED " + problem);
+    }
 
-return problems.Count == 0 ? 0 : 1;
+    if (problems.Count > 20)
+    {
+        Console.Error.WriteLine($"… and {problems.Count - 20} more problems.");
+    }
+
+    return problems.Count == 0 ? 0 : 1;
+}
 
 async Task<RunResult> MeasureAsync(AccountTemplate accounts, Scenario scenario, string provider, int? maxBatchSize)
 {
@@ -84,14 +99,15 @@ async Task<RunResult> MeasureAsync(AccountTemplate accounts, Scenario scenario, 
     try
     {
         await using var data = await accounts.CopyDataAsync(deadline.Token);
-        await using var server = await ServerProcess.StartAsync(serverDll, data, maxBatchSize, deadline.Token);
+        await using var server = await ServerProcess.StartAsync(serverDll, data, maxBatchSize, cancellationToken: deadline.Token);
         try
         {
             var warmup = await LoadRun.RunAsync(
-                server, Scenario.DirectPairs, warmupUsers, accounts.Tokens, options.WarmupMessages, options.Window, deadline.Token);
+                [server], accounts.Tokens, new LoadPhase(Scenario.DirectPairs, warmupUsers, options.WarmupMessages, options.Window), null, deadline.Token);
             result = warmup.Problems.Count > 0
                 ? warmup with { Problems = ["warm-up: " + warmup.Problems[0]] }
-                : await LoadRun.RunAsync(server, scenario, loadUsers, accounts.Tokens, options.Messages, options.Window, deadline.Token);
+                : await LoadRun.RunAsync(
+                    [server], accounts.Tokens, new LoadPhase(scenario, loadUsers, options.Messages, options.Window), null, deadline.Token);
         }
         catch (Exception ex) when (!interrupted.IsCancellationRequested)
         {

@@ -8,7 +8,7 @@ internal sealed record SendRequest(long Id, string? Room, string? To, string Tex
 
 /// <summary>The fields of a server frame the load generator reads; the rest are skipped.</summary>
 internal sealed record ServerFrame(
-    string? Type, long? ReplyTo, bool? Ok, long? Seq, string? Room, string? To, string? From, string? ClientMsgId, FrameError? Error);
+    string? Type, long? ReplyTo, bool? Ok, long? Seq, string? Room, string? To, string? From, string? Text, string? ClientMsgId, FrameError? Error);
 
 internal sealed record FrameError(string? Code, string? Message);
 

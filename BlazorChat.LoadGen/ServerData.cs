@@ -6,7 +6,10 @@ namespace BlazorChat.LoadGen;
 /// </summary>
 internal sealed class ServerData : IAsyncDisposable
 {
-    private ServerData(string directory, PostgresDatabase? database) => (Directory, Database) = (directory, database);
+    private readonly bool _ownsDatabase;
+
+    private ServerData(string directory, PostgresDatabase? database, bool ownsDatabase = true) =>
+        (Directory, Database, _ownsDatabase) = (directory, database, ownsDatabase);
 
     public string Directory { get; }
 
@@ -18,7 +21,28 @@ internal sealed class ServerData : IAsyncDisposable
         new(NewDirectory(), postgresServer is null ? null : new PostgresDatabase(postgresServer));
 
     /// <summary>A fresh copy, for a server of its own; the server that wrote this one must have stopped.</summary>
-    public async Task<ServerData> CopyAsync(CancellationToken cancellationToken)
+    public async Task<ServerData> CopyAsync(CancellationToken cancellationToken) =>
+        new(CopyDirectory(), Database is null ? null : await Database.CopyAsync(cancellationToken));
+
+    /// <summary>
+    /// For another node of the same deployment: a copy of the directory, and this same PostgreSQL database, which
+    /// stays with this one's owner (disposing the result deletes only its directory).
+    /// </summary>
+    public ServerData ShareDatabase() =>
+        Database is null
+            ? throw new InvalidOperationException("Several nodes need a database they share: SQLite is one writer on one host.")
+            : new(CopyDirectory(), Database, ownsDatabase: false);
+
+    public async ValueTask DisposeAsync()
+    {
+        System.IO.Directory.Delete(Directory, recursive: true);
+        if (Database is not null && _ownsDatabase)
+        {
+            await Database.DropAsync();
+        }
+    }
+
+    private string CopyDirectory()
     {
         var directory = NewDirectory();
         foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*", SearchOption.AllDirectories))
@@ -28,16 +52,7 @@ internal sealed class ServerData : IAsyncDisposable
             File.Copy(file, target);
         }
 
-        return new ServerData(directory, Database is null ? null : await Database.CopyAsync(cancellationToken));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        System.IO.Directory.Delete(Directory, recursive: true);
-        if (Database is not null)
-        {
-            await Database.DropAsync();
-        }
+        return directory;
     }
 
     private static string NewDirectory() => System.IO.Directory.CreateTempSubdirectory("blazorchat-load-").FullName;

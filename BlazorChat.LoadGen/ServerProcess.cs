@@ -31,8 +31,13 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The server's last lines of output, to explain a failure.</summary>
     public string RecentOutput => _output.ToString();
 
+    /// <summary>The process id, to read its CPU time.</summary>
+    public int ProcessId => _process.Id;
+
     /// <param name="maxBatchSize"><c>Persistence:MaxBatchSize</c>, or null for the server's default.</param>
-    public static async Task<ServerProcess> StartAsync(string serverDll, ServerData data, int? maxBatchSize, CancellationToken cancellationToken)
+    /// <param name="moreSettings">More command-line settings (<c>--Section:Key value</c> pairs), e.g. the backplane's.</param>
+    public static async Task<ServerProcess> StartAsync(
+        string serverDll, ServerData data, int? maxBatchSize, IReadOnlyList<string>? moreSettings = null, CancellationToken cancellationToken = default)
     {
         var port = FreePort();
         var webBin = Path.GetDirectoryName(serverDll)!;
@@ -52,6 +57,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             settings.AddRange(["--Persistence:Provider", "Postgres", "--ConnectionStrings:Chat", database.ConnectionString]);
         }
+
+        settings.AddRange(moreSettings ?? []);
 
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = webBin, RedirectStandardOutput = true, RedirectStandardError = true };
         settings.ForEach(start.ArgumentList.Add);
@@ -77,6 +84,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             await started.Task.WaitAsync(StartDeadline, cancellationToken);
             return server;
+        }
+        catch (TimeoutException)
+        {
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"The server did not start within {StartDeadline.TotalSeconds:0} s:\n{output}");
         }
         catch
         {
