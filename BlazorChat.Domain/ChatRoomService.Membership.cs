@@ -46,9 +46,11 @@ public sealed partial class ChatRoomService
 
             // The room's stream stands still while the user's connections join it: seq is exactly what precedes the
             // first message they receive live.
+            // Registered even when the store already had the membership: it may come from another node whose notice
+            // has not arrived here (or never will, in an outage).
             seq = await _streams.RegisterAsync(conversation, () =>
             {
-                if (added)
+                if (room != ChatNames.General)
                 {
                     _local.Joined(user, room!);
                 }
