@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -10,16 +11,28 @@ namespace BlazorChat.Tests.Support;
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
+    private const int KeptOutputLines = 200;
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
 
-    private AppProcess(Process process, Uri baseAddress) => (_process, BaseAddress) = (process, baseAddress);
+    private AppProcess(Process process, Uri baseAddress, ConcurrentQueue<string> output) =>
+        (_process, BaseAddress, _output) = (process, baseAddress, output);
 
     public Uri BaseAddress { get; }
 
+    /// <summary>Whether the process has ended (killed, or it stopped by itself).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The last lines the app wrote (stdout and stderr), for a failing test's message.</summary>
+    public string RecentOutput => string.Join(Environment.NewLine, _output);
+
     public Uri SocketUri => new UriBuilder(BaseAddress) { Scheme = "ws", Path = "/ws" }.Uri;
 
-    public static async Task<AppProcess> StartAsync(string dataDirectory, int port = 0)
+    /// <param name="dataDirectory">The app's data directory (its SQLite database, unless settings choose another).</param>
+    /// <param name="port">A fixed port, to come back on the same address; 0 for any free port.</param>
+    /// <param name="settings">More configuration, as <c>--Key value</c> arguments (e.g. <c>Persistence:Provider</c>).</param>
+    public static async Task<AppProcess> StartAsync(string dataDirectory, int port = 0, IReadOnlyDictionary<string, string>? settings = null)
     {
         port = port == 0 ? FreePort() : port;
         var testBin = Path.GetDirectoryName(typeof(AppProcess).Assembly.Location)!;
@@ -41,23 +54,59 @@ public sealed class AppProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.ArgumentList.Add("--" + key);
+            start.ArgumentList.Add(value);
+        }
+
         // The host logs "Application started." once Kestrel listens (after the migrations).
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var output = new ConcurrentQueue<string>();
+        void Keep(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            output.Enqueue(line);
+            while (output.Count > KeptOutputLines && output.TryDequeue(out _))
+            {
+            }
+        }
+
         process.OutputDataReceived += (_, line) =>
         {
+            Keep(line.Data);
             if (line.Data?.Contains("Application started", StringComparison.Ordinal) == true)
             {
                 started.TrySetResult();
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
-        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("The app exited while starting."));
+        process.ErrorDataReceived += (_, line) => Keep(line.Data);
+        process.Exited += (_, _) => started.TrySetException(
+            new InvalidOperationException("The app exited while starting:" + Environment.NewLine + string.Join(Environment.NewLine, output)));
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await started.Task.WaitAsync(StartDeadline);
-        return new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        try
+        {
+            await started.Task.WaitAsync(StartDeadline);
+        }
+        catch
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+            throw;
+        }
+
+        return new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), output);
     }
 
     /// <summary>SIGKILL: no shutdown, no flushing, nothing the app can do about it.</summary>
@@ -77,7 +126,7 @@ public sealed class AppProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
