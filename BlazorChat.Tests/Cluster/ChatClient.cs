@@ -18,6 +18,7 @@ internal sealed class ChatClient : IAsyncDisposable
     private static readonly TimeSpan ReadyDeadline = TimeSpan.FromSeconds(30);
     private readonly string _token;
     private readonly IReadOnlyList<Uri> _nodes;
+    private readonly bool _reconnects;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Transcript> _transcripts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _floors = new(StringComparer.Ordinal);
@@ -30,8 +31,8 @@ internal sealed class ChatClient : IAsyncDisposable
     private int _opened;
     private Task _reconnecting = Task.CompletedTask;
 
-    private ChatClient(int id, string user, string token, IReadOnlyList<Uri> nodes, int node) =>
-        (Id, User, _token, _nodes, NodeIndex) = (id, user, token, nodes, node);
+    private ChatClient(int id, string user, string token, IReadOnlyList<Uri> nodes, int node, bool reconnects) =>
+        (Id, User, _token, _nodes, NodeIndex, _reconnects) = (id, user, token, nodes, node, reconnects);
 
     /// <summary>This client's number in its workload.</summary>
     public int Id { get; }
@@ -52,9 +53,18 @@ internal sealed class ChatClient : IAsyncDisposable
 
     public JsonElement Hello => _current!.Hello;
 
-    public static async Task<ChatClient> ConnectAsync(int id, string user, string token, IReadOnlyList<Uri> nodes, int node)
+    /// <summary>Every presence event, in order: who, and whether online.</summary>
+    public List<(string User, bool Online)> PresenceEvents { get; } = [];
+
+    /// <param name="id">The client's number, for messages.</param>
+    /// <param name="user">Its user.</param>
+    /// <param name="token">The user's access token (any node's: they share their keys).</param>
+    /// <param name="nodes">Every node's socket address: after a lost connection it tries the next, and the next.</param>
+    /// <param name="node">The node it connects to first.</param>
+    /// <param name="reconnects">Whether it reconnects when its connection is lost (a user who just goes away does not).</param>
+    public static async Task<ChatClient> ConnectAsync(int id, string user, string token, IReadOnlyList<Uri> nodes, int node, bool reconnects = true)
     {
-        var client = new ChatClient(id, user, token, nodes, node);
+        var client = new ChatClient(id, user, token, nodes, node, reconnects);
         await client.OpenAsync(node, recovering: false);
         lock (client._gate)
         {
@@ -121,6 +131,31 @@ internal sealed class ChatClient : IAsyncDisposable
 
     /// <summary>A request on the current connection (no retry).</summary>
     public async Task<JsonElement> RequestAsync(object request) => await (await ReadySocketAsync()).RequestAsync(request);
+
+    /// <summary>Closes the connection normally, as a user closing the tab; the client does not come back.</summary>
+    public async Task CloseAsync()
+    {
+        NodeSocket? current;
+        lock (_gate)
+        {
+            _disposing = true;
+            current = _current;
+        }
+
+        if (current is not null)
+        {
+            await current.DisposeAsync();
+        }
+    }
+
+    /// <summary>The presence events about <paramref name="user"/>, in order.</summary>
+    public IReadOnlyList<bool> PresenceOf(string user)
+    {
+        lock (_gate)
+        {
+            return [.. PresenceEvents.Where(p => string.Equals(p.User, user, StringComparison.OrdinalIgnoreCase)).Select(p => p.Online)];
+        }
+    }
 
     /// <summary>
     /// Sends until acknowledged: on a lost connection it waits for the reconnect and sends again with the same
@@ -207,6 +242,11 @@ internal sealed class ChatClient : IAsyncDisposable
                     return socket;
                 }
 
+                if (!_reconnects && _current is { Closed.IsCompleted: true } lost)
+                {
+                    throw new SocketLostException(lost.Uri, null);
+                }
+
                 if (ReconnectFault is { } fault)
                 {
                     throw new InvalidOperationException($"{User} could not reconnect.", fault);
@@ -268,7 +308,9 @@ internal sealed class ChatClient : IAsyncDisposable
             case "presence":
                 lock (_gate)
                 {
-                    _online[frame.GetProperty("user").GetString()!] = frame.GetProperty("online").GetBoolean();
+                    var (user, online) = (frame.GetProperty("user").GetString()!, frame.GetProperty("online").GetBoolean());
+                    _online[user] = online;
+                    PresenceEvents.Add((user, online));
                 }
 
                 break;
@@ -347,7 +389,7 @@ internal sealed class ChatClient : IAsyncDisposable
         lock (_gate)
         {
             Ends.Add(status);
-            if (_disposing || _current != socket || !_ready)
+            if (_disposing || !_reconnects || _current != socket || !_ready)
             {
                 return; // a connection that dies while it recovers is retried by the reconnect loop itself
             }

@@ -79,6 +79,22 @@ public sealed class ClusterNodes : IAsyncDisposable
         }
     }
 
+    /// <summary>A new user (registered on <paramref name="node"/>, its token from the next node) connected to <paramref name="node"/>.</summary>
+    internal async Task<ChatClient> NewClientAsync(int node, string prefix, bool reconnects = true)
+    {
+        using var registrar = Nodes[node].Api();
+        var name = await registrar.NewUserAsync(prefix);
+        using var issuer = Nodes[(node + 1) % Nodes.Count].Api();
+        return await ChatClient.ConnectAsync(0, name, await issuer.TokenAsync(name), SocketUris, node, reconnects);
+    }
+
+    /// <summary>Another client of an existing user, on <paramref name="node"/>.</summary>
+    internal async Task<ChatClient> AnotherClientAsync(string user, int node, bool reconnects = true)
+    {
+        using var issuer = Nodes[node].Api();
+        return await ChatClient.ConnectAsync(0, user, await issuer.TokenAsync(user), SocketUris, node, reconnects);
+    }
+
     /// <summary>Starts a node again that was killed (on the same port), and waits until it hears the others.</summary>
     public async Task RestartAsync(int index)
     {
