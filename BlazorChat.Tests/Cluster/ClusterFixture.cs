@@ -17,14 +17,31 @@ public abstract class ClusterFixture : IAsyncLifetime
     /// <summary>The Redis server, when not the test script's.</summary>
     protected virtual string? Redis => null;
 
-    /// <summary>The nodes, started on first use; fails under CI, skips elsewhere, without PostgreSQL and Redis.</summary>
+    /// <summary>Checks what the nodes need besides PostgreSQL and Redis, and starts it, before the first node starts.</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// The nodes, started on first use, every one of them running (one a test killed is started again); fails under CI,
+    /// skips elsewhere, without PostgreSQL and Redis.
+    /// </summary>
     public async Task<ClusterNodes> NodesAsync()
     {
         ClusterNodes.RequireServers();
         await _starting.WaitAsync();
         try
         {
-            return _nodes ??= await ClusterNodes.StartAsync(NodeCount, Settings, Redis);
+            if (_nodes is null)
+            {
+                await PrepareAsync();
+                _nodes = await ClusterNodes.StartAsync(NodeCount, Settings, Redis);
+            }
+
+            foreach (var node in _nodes.Nodes.Where(n => !n.IsRunning))
+            {
+                await _nodes.RestartAsync(node.Index);
+            }
+
+            return _nodes;
         }
         finally
         {
@@ -50,6 +67,50 @@ public abstract class ClusterFixture : IAsyncLifetime
 public sealed class ThreeNodes : ClusterFixture
 {
     protected override int NodeCount => 3;
+}
+
+/// <summary>
+/// Three nodes that notice a dead node quickly (heartbeats every second, dead after 5 s silent; the defaults are 5 s
+/// and 15 s, which makes the documented ~20 s).
+/// </summary>
+public sealed class MortalNodes : ClusterFixture
+{
+    public static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
+
+    protected override int NodeCount => 3;
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Chat:NodeTimeout"] = NodeTimeout.ToString(),
+        ["Chat:HeartbeatInterval"] = HeartbeatInterval.ToString(),
+    };
+}
+
+/// <summary>Two nodes on a Redis server of their own, which a test may stop and start again.</summary>
+public sealed class NodesOnOwnRedis : ClusterFixture
+{
+    internal OwnRedis? Server { get; private set; }
+
+    protected override int NodeCount => 2;
+
+    protected override string? Redis => Server!.Server;
+
+    protected override async Task PrepareAsync()
+    {
+        OwnRedis.SkipWithoutServer();
+        Server = new OwnRedis();
+        await Server.StartAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+    }
 }
 
 /// <summary>The cluster tests run one class at a time: each class has several server processes of its own.</summary>
