@@ -4,7 +4,7 @@ namespace BlazorChat.Tests.Cluster;
 
 /// <summary>A node SIGKILLed mid-load: nothing acknowledged is lost, its clients move on, the others never notice.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ClusterNodeDeathTests(MortalNodes fixture) : IClassFixture<MortalNodes>
+public sealed class ClusterNodeDeathTests(ThreeNodes fixture)
 {
     [Fact]
     public async Task KillNineOfANodeMidLoad_LosesNothing_ItsClientsRecoverOnASurvivor_AndTheOthersNeverNotice()
@@ -48,7 +48,7 @@ public sealed class ClusterNodeDeathTests(MortalNodes fixture) : IClassFixture<M
         await cluster[2].KillAsync();
 
         // Silent for NodeTimeout, then noticed at the next heartbeat; the batch interval and a margin for a busy machine.
-        var deadline = MortalNodes.NodeTimeout + MortalNodes.HeartbeatInterval + TimeSpan.FromSeconds(5);
+        var deadline = ThreeNodes.NodeTimeout + ThreeNodes.HeartbeatInterval + TimeSpan.FromSeconds(5);
         await Until.TrueAsync(() => !watcher0.SeesOnline(doomed.User) && !watcher1.SeesOnline(doomed.User),
             "the survivors see the dead node's user offline", deadline);
         Assert.Equal([true, false], watcher0.PresenceOf(doomed.User));

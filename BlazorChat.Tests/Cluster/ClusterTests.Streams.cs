@@ -8,19 +8,14 @@ public sealed partial class ClusterTests
     [Fact]
     public async Task ConcurrentSendersOnEveryNode_EveryMemberOnEveryNode_GetsEachConversationExactly()
     {
-        var t = System.Diagnostics.Stopwatch.StartNew();
         var cluster = await fixture.NodesAsync();
-        TestContext.Current.TestOutputHelper!.WriteLine($"started {t.Elapsed}");
         await using var load = await Workload.SetUpAsync(cluster, users: 9);
-        TestContext.Current.TestOutputHelper!.WriteLine($"set up {t.Elapsed}");
 
         load.Start(window: 4);
         await load.AcknowledgedAsync(600);
         await load.StopAsync();
-        TestContext.Current.TestOutputHelper!.WriteLine($"sent {t.Elapsed} {load.Acks.Count}");
 
         await load.VerifyAsync();
-        TestContext.Current.TestOutputHelper!.WriteLine($"verified {t.Elapsed}");
         Assert.All(load.Clients, c => Assert.Equal(1, c.Connections));
     }
 
@@ -29,15 +24,10 @@ public sealed partial class ClusterTests
     [InlineData(new[] { 0, 1, 2 })]
     public async Task RedisCutOffMidLoad_EachNodeServesItsOwnClients_ThenCrossNodeDeliveryResumesByItself_Exactly(int[] cut)
     {
-        var t = System.Diagnostics.Stopwatch.StartNew();
-        void Log(string what) => TestContext.Current.TestOutputHelper!.WriteLine($"{t.Elapsed} {what}");
         var cluster = await fixture.NodesAsync();
-        Log("started");
         await using var load = await Workload.SetUpAsync(cluster, users: 9);
-        Log("set up");
         load.Start(window: 4);
         await load.AcknowledgedAsync(150);
-        Log("150 acks");
 
         foreach (var node in cut)
         {
@@ -47,8 +37,6 @@ public sealed partial class ClusterTests
         try
         {
             await Task.WhenAll(cut.Select(n => cluster[n].WaitForBackplaneAsync(healthy: false)));
-            Log("cut");
-            var outageStart = load.Acks.Count;
             foreach (var node in cut)
             {
                 // Still accepting and storing: its own senders' messages are acknowledged during the outage...
@@ -61,15 +49,12 @@ public sealed partial class ClusterTests
                 var reader = load.Clients.First(c => c.NodeIndex == node);
                 await Until.TrueAsync(() => reader.TranscriptOf(ChatClient.Room(load.Room)).Replay(0).Held >= sentHere,
                     $"node {node}'s client gets the room through seq {sentHere} while Redis is cut off", TimeSpan.FromSeconds(20));
-                Log($"node {node} served");
             }
 
             foreach (var node in cut)
             {
                 Assert.False(await cluster[node].BackplaneIsHealthyAsync(), $"node {node} is still cut off");
             }
-
-            Assert.True(load.Acks.Count > outageStart);
         }
         finally
         {
@@ -80,14 +65,11 @@ public sealed partial class ClusterTests
         }
 
         await Task.WhenAll(cut.Select(n => cluster[n].WaitForBackplaneAsync(healthy: true)));
-        Log("restored");
         var restored = load.Acks.Count;
         await load.AcknowledgedAsync(restored + 150);
         await load.StopAsync();
-        Log($"stopped {load.Acks.Count}");
 
         await load.VerifyAsync();
-        Log("verified");
         Assert.All(load.Clients, c => Assert.Equal(1, c.Connections));
     }
 }
