@@ -21,8 +21,11 @@ public sealed partial class ClusterTests
         Assert.True(arriving.SeesOnline(watcher0.User), "the hello on node 1 lists the user on node 0");
         Assert.True(arriving.SeesOnline(watcher2.User), "the hello on node 1 lists the user on node 2");
 
-        // A second connection on node 2, then the first one goes: still online, on every node.
+        // A second connection on node 2, then the first one goes: still online, on every node. Node 2's notices go out in
+        // order, so once node 0 has heard of a newcomer there it has heard of the second connection too.
         await using var again = await cluster.AnotherClientAsync(arriving.User, 2, reconnects: false);
+        await using var marker = await cluster.NewClientAsync(2, "mark");
+        await Until.TrueAsync(() => watcher0.SeesOnline(marker.User), "node 0 heard what node 2 said after the second connection");
         await arriving.CloseAsync();
         await using var late = await cluster.NewClientAsync(0, "late"); // its hello is a fresh look at who is online
         Assert.True(late.SeesOnline(arriving.User), "a user with a connection on node 2 is online for a newcomer on node 0");
