@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -10,12 +11,21 @@ namespace BlazorChat.Tests.Support;
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
+    private const int KeptOutputLines = 200;
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
 
-    private AppProcess(Process process, Uri baseAddress) => (_process, BaseAddress) = (process, baseAddress);
+    private AppProcess(Process process, Uri baseAddress, ConcurrentQueue<string> output) =>
+        (_process, BaseAddress, _output) = (process, baseAddress, output);
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Whether the process has ended (killed, or it stopped by itself).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The last lines the app wrote (stdout and stderr), for a failing test's message.</summary>
+    public string RecentOutput => string.Join(Environment.NewLine, _output);
 
     public Uri SocketUri => new UriBuilder(BaseAddress) { Scheme = "ws", Path = "/ws" }.Uri;
 
@@ -54,11 +64,16 @@ public sealed class AppProcess : IAsyncDisposable
         // The host logs "Application started." once Kestrel listens (after the migrations).
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var lastLines = new System.Collections.Concurrent.ConcurrentQueue<string>(); // to say why a start failed
+        var output = new ConcurrentQueue<string>();
         void Keep(string? line)
         {
-            lastLines.Enqueue(line ?? string.Empty);
-            while (lastLines.Count > 30 && lastLines.TryDequeue(out _))
+            if (line is null)
+            {
+                return;
+            }
+
+            output.Enqueue(line);
+            while (output.Count > KeptOutputLines && output.TryDequeue(out _))
             {
             }
         }
@@ -72,7 +87,8 @@ public sealed class AppProcess : IAsyncDisposable
             }
         };
         process.ErrorDataReceived += (_, line) => Keep(line.Data);
-        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("The app exited while starting."));
+        process.Exited += (_, _) => started.TrySetException(
+            new InvalidOperationException("The app exited while starting:" + Environment.NewLine + string.Join(Environment.NewLine, output)));
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -89,10 +105,10 @@ public sealed class AppProcess : IAsyncDisposable
 
             await process.WaitForExitAsync();
             process.Dispose();
-            throw new InvalidOperationException($"The app did not start ({ex.Message}). Its last output:\n{string.Join('\n', lastLines)}", ex);
+            throw new InvalidOperationException($"The app did not start ({ex.Message}). Its last output:\n{string.Join('\n', output)}", ex);
         }
 
-        return new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        return new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), output);
     }
 
     /// <summary>SIGKILL: no shutdown, no flushing, nothing the app can do about it.</summary>
@@ -112,7 +128,7 @@ public sealed class AppProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
