@@ -74,11 +74,14 @@ public sealed class InMemoryChatBackplane : IChatBackplane, IAsyncDisposable
     /// <summary>Cuts this node off (as a Redis outage would): what is published meanwhile, to it or by it, is lost.</summary>
     public void Disconnect() => _connected = false;
 
-    /// <summary>Connects this node again and tells its receiver, as a Redis client does after an outage.</summary>
+    /// <summary>
+    /// Connects this node again and tells its receiver, as a Redis client does after an outage: after every notice it
+    /// received before, on the same pump, never alongside one.
+    /// </summary>
     public void Reconnect()
     {
         _connected = true;
-        _receiver?.Reconnected();
+        _inbox.Writer.TryWrite(ReconnectedMark.Instance);
     }
 
     /// <inheritdoc />
@@ -93,8 +96,21 @@ public sealed class InMemoryChatBackplane : IChatBackplane, IAsyncDisposable
     {
         await foreach (var notice in _inbox.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            _receiver!.Receive(notice);
+            if (notice is ReconnectedMark)
+            {
+                _receiver!.Reconnected();
+            }
+            else
+            {
+                _receiver!.Receive(notice);
+            }
         }
+    }
+
+    /// <summary>Where in the inbox the node came back.</summary>
+    private sealed record ReconnectedMark() : BackplaneNotice(string.Empty)
+    {
+        public static readonly ReconnectedMark Instance = new();
     }
 }
 

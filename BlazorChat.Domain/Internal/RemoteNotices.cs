@@ -121,7 +121,9 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
             return; // nobody here to tell; their next connection reads memberships from the store
         }
 
-        if (notice.IsMember)
+        // The notice says where to look, the store says what is true: a notice that arrives late (after a leave that
+        // followed it, or after a reconciliation) must not undo what came after it.
+        if (await _store.IsMemberAsync(notice.User, notice.Room).ConfigureAwait(false))
         {
             await JoinHereAsync(notice.User, notice.Room).ConfigureAwait(false);
         }
