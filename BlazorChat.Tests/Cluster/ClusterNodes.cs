@@ -24,8 +24,6 @@ public sealed class ClusterNodes : IAsyncDisposable
 
     public ClusterNode this[int index] => Nodes[index];
 
-    public IEnumerable<ClusterNode> Running => Nodes.Where(n => n.IsRunning);
-
     /// <summary>Every node's socket address, in node order: where a client may go.</summary>
     public IReadOnlyList<Uri> SocketUris => Nodes.Select(n => n.SocketUri).ToList();
 

@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 
 namespace BlazorChat.Tests.Cluster;
 
+/// <summary>A message the server acknowledged: stored, with its place in its conversation.</summary>
+internal sealed record Ack(string Conversation, long Seq, string MessageId, string ClientMsgId, int Client);
+
 /// <summary>Every acknowledgement a workload got, and what they say together about each conversation.</summary>
 internal sealed class Ledger
 {

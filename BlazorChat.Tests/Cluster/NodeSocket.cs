@@ -108,9 +108,6 @@ internal sealed class NodeSocket : IAsyncDisposable
         }
     }
 
-    /// <summary>Drops the connection without a close handshake, as a network failure would.</summary>
-    public void Abort() => _socket.Abort();
-
     public async ValueTask DisposeAsync()
     {
         if (_socket.State == WebSocketState.Open)
