@@ -116,21 +116,12 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
 
     private async Task ApplyAsync(MembershipNotice notice)
     {
-        if (!_registry.IsOnline(notice.User))
+        if (_registry.IsOnline(notice.User))
         {
-            return; // nobody here to tell; their next connection reads memberships from the store
+            await ApplyFromStoreAsync(notice.User, notice.Room).ConfigureAwait(false);
         }
 
-        // The notice says where to look, the store says what is true: a notice that arrives late (after a leave that
-        // followed it, or after a reconciliation) must not undo what came after it.
-        if (await _store.IsMemberAsync(notice.User, notice.Room).ConfigureAwait(false))
-        {
-            await JoinHereAsync(notice.User, notice.Room).ConfigureAwait(false);
-        }
-        else
-        {
-            _local.Left(notice.User, notice.Room);
-        }
+        // else nobody here to tell; their next connection reads memberships from the store
     }
 
     /// <summary>Brings the rooms of everyone online here in line with the store.</summary>
@@ -144,18 +135,31 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
 
     private async Task ReconcileAsync(string user)
     {
-        var stored = await _store.GetRoomsAsync(user).ConfigureAwait(false);
+        // What is here first, the store second: a join or leave between the two reads shows as a difference, which is
+        // then checked again — never as a difference with a store read from before it.
         if (_registry.RoomsOf(user) is not { } here)
         {
             return;
         }
 
-        foreach (var room in stored.Where(r => r != ChatNames.General).Except(here, StringComparer.Ordinal))
+        var stored = (await _store.GetRoomsAsync(user).ConfigureAwait(false)).Where(r => r != ChatNames.General);
+        foreach (var room in stored.Except(here, StringComparer.Ordinal).Concat(here.Except(stored, StringComparer.Ordinal)).ToList())
+        {
+            await ApplyFromStoreAsync(user, room).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Makes the user a member here, or not, as the store says now. A notice or a difference only says where to look:
+    /// one that arrives late (after a leave that followed it) must not undo what came after it.
+    /// </summary>
+    private async Task ApplyFromStoreAsync(string user, string room)
+    {
+        if (await _store.IsMemberAsync(user, room).ConfigureAwait(false))
         {
             await JoinHereAsync(user, room).ConfigureAwait(false);
         }
-
-        foreach (var room in here.Except(stored, StringComparer.Ordinal))
+        else
         {
             _local.Left(user, room);
         }
