@@ -68,11 +68,16 @@ internal sealed partial class ChatSocketSession
     /// </summary>
     private async Task ReleaseAsync(string room, long coveredThroughSeq)
     {
+        if (coveredThroughSeq != long.MaxValue)
+        {
+            _held.Covered(room, coveredThroughSeq);
+        }
+
         while (_held.TakeOrRelease(room) is { } held)
         {
             foreach (var (seq, frame) in held)
             {
-                if (seq > coveredThroughSeq)
+                if (seq > coveredThroughSeq && _held.ShouldSend(room, seq))
                 {
                     await SendAsync(frame);
                 }

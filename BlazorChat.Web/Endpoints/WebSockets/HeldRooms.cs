@@ -3,11 +3,14 @@ namespace BlazorChat.Web.Endpoints.WebSockets;
 /// <summary>
 /// Live message frames of the rooms a socket is joining, held back while the join's reply and recovered messages are
 /// written, so the client reads the room in seq order: recovery first, then live. Thread-safe: the socket's event
-/// pump holds frames while its request loop releases them.
+/// pump holds frames while its request loop releases them. It also remembers the highest seq of each room the socket was
+/// sent (live or in a join's reply), so a live frame that was queued before a join's reply and reaches the socket
+/// after it is dropped rather than sent twice.
 /// </summary>
 internal sealed class HeldRooms(int capacity)
 {
     private readonly Dictionary<string, List<(long Seq, byte[] Frame)>> _held = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _sentThrough = new(StringComparer.Ordinal); // guarded by _held
 
     /// <summary>From now on, live messages of <paramref name="room"/> wait for <see cref="TakeOrRelease"/>.</summary>
     public void Hold(string room)
@@ -22,6 +25,7 @@ internal sealed class HeldRooms(int capacity)
     /// Keeps a live message of a held room and returns true, or returns false when the room is not held.
     /// <paramref name="overflowed"/> is true once more than the capacity wait: the reader is too slow.
     /// </summary>
+    /// <remarks>Also true, without keeping it, for a frame at or below what the socket was already sent of the room.</remarks>
     public bool TryHold(string room, long seq, byte[] frame, out bool overflowed)
     {
         lock (_held)
@@ -29,13 +33,43 @@ internal sealed class HeldRooms(int capacity)
             overflowed = false;
             if (!_held.TryGetValue(room, out var held))
             {
-                return false;
+                return !IsNew(room, seq);
             }
 
             held.Add((seq, frame));
             overflowed = held.Count > capacity;
             return true;
         }
+    }
+
+    /// <summary>Records that the socket was sent <paramref name="room"/> through <paramref name="seq"/> (a join's reply).</summary>
+    public void Covered(string room, long seq)
+    {
+        lock (_held)
+        {
+            _sentThrough[room] = Math.Max(_sentThrough.GetValueOrDefault(room), seq);
+        }
+    }
+
+    /// <summary>Whether a frame of the room at <paramref name="seq"/> is past what was sent, recording it if so.</summary>
+    public bool ShouldSend(string room, long seq)
+    {
+        lock (_held)
+        {
+            return IsNew(room, seq);
+        }
+    }
+
+    // Under the lock.
+    private bool IsNew(string room, long seq)
+    {
+        if (seq <= _sentThrough.GetValueOrDefault(room))
+        {
+            return false;
+        }
+
+        _sentThrough[room] = seq;
+        return true;
     }
 
     /// <summary>
