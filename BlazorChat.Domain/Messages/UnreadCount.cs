@@ -7,5 +7,6 @@ namespace BlazorChat.Domain.Messages;
 /// <param name="Count">How many messages from others came after <paramref name="LastReadSeq"/>; 0 for a room read to the end.</param>
 /// <param name="LastReadSeq">The user's read marker (0 when there is none).</param>
 /// <param name="LastUnreadSeq">The seq of the newest unread message (the marker, when nothing is unread).</param>
+/// <param name="Mentions">How many of the unread messages mention the user.</param>
 public sealed record UnreadCount(
-    ConversationKey Conversation, string? Room, string? With, int Count, long LastReadSeq, long LastUnreadSeq);
+    ConversationKey Conversation, string? Room, string? With, int Count, long LastReadSeq, long LastUnreadSeq, int Mentions = 0);

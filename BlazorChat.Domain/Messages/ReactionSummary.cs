@@ -1,0 +1,10 @@
+namespace BlazorChat.Domain.Messages;
+
+/// <summary>One emoji on a message: who reacted with it, in the order they did.</summary>
+/// <param name="Emoji">The emoji, as sent.</param>
+/// <param name="Users">The users who reacted with it (as registered), earliest first.</param>
+public sealed record ReactionSummary(string Emoji, IReadOnlyList<string> Users)
+{
+    /// <summary>How many users reacted with it.</summary>
+    public int Count => Users.Count;
+}
