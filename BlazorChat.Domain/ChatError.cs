@@ -20,6 +20,8 @@ public static class ChatErrorCodes
     public const string NoSuchUser = "no_such_user";
     /// <summary>Too many requests; retry after the given delay.</summary>
     public const string RateLimited = "rate_limited";
+    /// <summary>No such message, or one the caller cannot read (the same answer, so nobody learns it exists).</summary>
+    public const string NotFound = "not_found";
     /// <summary>The user may not do that.</summary>
     public const string Forbidden = "forbidden";
     /// <summary>A server fault.</summary>

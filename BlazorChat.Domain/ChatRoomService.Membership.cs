@@ -8,8 +8,44 @@ public sealed partial class ChatRoomService
 {
     /// <inheritdoc />
     public Task<ChatResult<JoinResult>> JoinAsync(
-        string user, string? room, long? afterSeq = null, int? pageSize = null, CancellationToken cancellationToken = default) =>
-        StoreFaultIsInternalAsync(() => JoinCoreAsync(user, room, afterSeq, pageSize, cancellationToken), e => e, "The room could not be joined; try again.");
+        string user, string? room, long? afterSeq = null, int? pageSize = null, long? afterRev = null,
+        CancellationToken cancellationToken = default) =>
+        StoreFaultIsInternalAsync(
+            async () =>
+            {
+                if (afterRev < 0)
+                {
+                    return new ChatError(ChatErrorCodes.BadRequest, "afterRev cannot be negative.");
+                }
+
+                var joined = await JoinCoreAsync(user, room, afterSeq, pageSize, cancellationToken).ConfigureAwait(false);
+                return joined.Value is { } result && afterRev is { } after
+                    ? ChatResult.Success(await RecoverChangesAsync(result, after, cancellationToken).ConfigureAwait(false))
+                    : joined;
+            },
+            e => e,
+            "The room could not be joined; try again.");
+
+    /// <summary>The changes of the room after <paramref name="afterRev"/> up to the join's rev, when they are all still held.</summary>
+    private async Task<JoinResult> RecoverChangesAsync(JoinResult joined, long afterRev, CancellationToken cancellationToken)
+    {
+        var missed = joined.Rev - Math.Min(afterRev, joined.Rev);
+        if (missed == 0)
+        {
+            return joined with { Changes = [], ChangesRecovered = true };
+        }
+
+        if (missed > _options.MaxRecoveredMessages)
+        {
+            return joined with { ChangesRecovered = false };
+        }
+
+        var read = await _messages.GetChangesAfterAsync(ConversationKey.ForRoom(joined.Room), afterRev, (int)missed, cancellationToken)
+            .ConfigureAwait(false);
+        var changes = read.Where(c => c.Rev <= joined.Rev).ToList();
+        var complete = changes.Count == missed && changes[0].Rev == afterRev + 1;
+        return complete ? joined with { Changes = changes, ChangesRecovered = true } : joined with { ChangesRecovered = false };
+    }
 
     private async Task<ChatResult<JoinResult>> JoinCoreAsync(
         string user, string? room, long? afterSeq, int? pageSize, CancellationToken cancellationToken)
@@ -31,7 +67,7 @@ public sealed partial class ChatRoomService
 
         await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
         var conversation = ConversationKey.ForRoom(room!);
-        long seq;
+        long seq, rev;
         // A user's joins take turns, so two at once cannot both take the last place under the limit.
         using (await _joinLocks.AcquireAsync(JoinsOf(user), cancellationToken).ConfigureAwait(false))
         {
@@ -48,7 +84,7 @@ public sealed partial class ChatRoomService
             // first message they receive live.
             // Registered even when the store already had the membership: it may come from another node whose notice
             // has not arrived here (or never will, in an outage).
-            seq = await _streams.RegisterAsync(conversation, () =>
+            (_, seq, rev) = await _streams.RegisterAsync(conversation, () =>
             {
                 if (room != ChatNames.General)
                 {
@@ -65,7 +101,7 @@ public sealed partial class ChatRoomService
 
         if (afterSeq is not { } after)
         {
-            return ChatResult.Success(new JoinResult(room!, seq, null, null));
+            return ChatResult.Success(new JoinResult(room!, seq, null, null) { Rev = rev });
         }
 
         // Read outside the lock, so sends to the room don't wait for it; later messages are live, hence "<= seq".
@@ -76,20 +112,21 @@ public sealed partial class ChatRoomService
             // Too many, or no longer held: the newest page, and the client pages back through history.
             var newest = await _messages.GetBeforeAsync(
                 conversation, seq + 1, pageSize ?? Math.Min(MaxHistoryLimit, _options.MaxRecoveredMessages), cancellationToken).ConfigureAwait(false);
-            return ChatResult.Success(new JoinResult(room!, seq, newest, Recovered: false));
+            return ChatResult.Success(new JoinResult(room!, seq, newest.Where(m => m.Rev <= rev).ToList(), Recovered: false) { Rev = rev });
         }
 
         var read = await _messages.GetAfterAsync(conversation, after, (int)Math.Min(missed, pageSize ?? _options.MaxRecoveredMessages), cancellationToken)
             .ConfigureAwait(false);
-        var page = read.Where(m => m.Seq <= seq).ToList();
+        var page = read.Where(m => m.Rev <= rev).ToList();
         if (missed > 0 && (page.Count == 0 || page[0].Seq != after + 1))
         {
             // The oldest were dropped meanwhile (a store that keeps only the newest): say so rather than leave a gap.
-            return ChatResult.Success(new JoinResult(room!, seq, page, Recovered: false));
+            return ChatResult.Success(new JoinResult(room!, seq, page, Recovered: false) { Rev = rev });
         }
 
         // Without a page size everything is in the reply; with one, the rest follows it.
-        return ChatResult.Success(new JoinResult(room!, seq, page, Recovered: true, Remaining: pageSize is null ? 0 : missed - page.Count));
+        return ChatResult.Success(
+            new JoinResult(room!, seq, page, Recovered: true, Remaining: pageSize is null ? 0 : missed - page.Count) { Rev = rev });
     }
 
     /// <inheritdoc />

@@ -93,12 +93,13 @@ public sealed partial class ChatRoomService
         if (marker.Moved)
         {
             // A partial read (another tab read up to an older message) leaves some unread: say how many.
-            var (unread, countedThrough) = (0, marker.Seq);
+            var (unread, mentions, countedThrough) = (0, 0, marker.Seq);
             try
             {
                 if (marker.Seq < latest)
                 {
-                    (unread, countedThrough) = (await CountUnreadAfterAsync(user, conversation, marker.Seq, latest, cancellationToken).ConfigureAwait(false), latest);
+                    (unread, mentions) = await CountUnreadAfterAsync(user, conversation, marker.Seq, latest, cancellationToken).ConfigureAwait(false);
+                    countedThrough = latest;
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -106,19 +107,20 @@ public sealed partial class ChatRoomService
                 // The marker moved all the same: every tab must hear of it; they keep counting what came after it.
             }
 
-            _local.ReadMarker(new ReadMarkerChanged(user, room, to, marker.Seq, unread, countedThrough));
-            _outbox.Post(new ReadNotice(_outbox.Node, user, room, to, marker.Seq, unread, countedThrough));
+            _local.ReadMarker(new ReadMarkerChanged(user, room, to, marker.Seq, unread, countedThrough, mentions));
+            _outbox.Post(new ReadNotice(_outbox.Node, user, room, to, marker.Seq, unread, countedThrough) { Mentions = mentions });
         }
 
         return ChatResult.Success(marker.Seq);
     }
 
-    private async Task<int> CountUnreadAfterAsync(
+    private async Task<(int Unread, int Mentions)> CountUnreadAfterAsync(
         string user, ConversationKey conversation, long seq, long latest, CancellationToken cancellationToken)
     {
         // Bounded: past MaxCountedUnread the UI shows "99+" anyway.
         var after = await _messages.GetAfterAsync(conversation, seq, (int)Math.Min(latest - seq, MaxCountedUnread), cancellationToken).ConfigureAwait(false);
-        return after.Count(m => m.Seq <= latest && !ChatNames.SameUser(m.From, user));
+        var unread = after.Where(m => m.Seq <= latest && !ChatNames.SameUser(m.From, user)).ToList();
+        return (unread.Count, unread.Count(m => m.Mentioned(user)));
     }
 
     private async Task<IReadOnlyList<UnreadCount>> CountUnreadAsync(

@@ -37,6 +37,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
     private readonly BackplaneOutbox _outbox;
     private readonly PresenceBoard _presence;
     private readonly RemoteNotices _remote;
+    private readonly MentionFinder _mentions;
     private readonly TokenBucketLimiter _sendLimiter;
     private readonly TokenBucketLimiter _typingLimiter;
 
@@ -58,6 +59,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         _streams = new Reassembler(messages, _local, options, time);
         _outbox = new BackplaneOutbox(_backplane);
         _presence = new PresenceBoard(_registry, _outbox, options, time);
+        _mentions = new MentionFinder(users, (user, room, ct) => IsMemberAsync(user, room, ct));
         _remote = new RemoteNotices(_streams, _local, _registry, _presence, _outbox, memberships, sid => SessionEnded?.Invoke(sid));
     }
 
@@ -109,18 +111,13 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
 
     /// <inheritdoc />
     public async Task<ChatResult<ChatMessage>> SendAsync(
-        string sender, ChatTarget target, string? text, string? clientMsgId = null, CancellationToken cancellationToken = default)
+        string sender, ChatTarget target, string? text, string? clientMsgId = null, string? replyTo = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (string.IsNullOrWhiteSpace(text))
+        if (CheckText(text) is { } invalid)
         {
-            return new ChatError(ChatErrorCodes.BadRequest, "A message needs some text.");
-        }
-
-        var length = CountCharacters(text);
-        if (length > _options.MaxTextChars)
-        {
-            return new ChatError(ChatErrorCodes.TooLarge, $"The text has {length} characters; the limit is {_options.MaxTextChars}.");
+            return invalid;
         }
 
         await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
@@ -136,7 +133,24 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         }
 
         var (conversation, room, to) = resolved.Value!;
-        var attempt = new NewMessage(NewMessageId(), conversation, sender, room, to, text, _time.GetUtcNow(), clientMsgId);
+        string? root = null;
+        if (replyTo is not null)
+        {
+            // A reply to a reply joins its root's thread: threads are one level deep.
+            var answered = await _messages.GetMessageAsync(replyTo, cancellationToken).ConfigureAwait(false);
+            if (answered is null || answered.Conversation != conversation)
+            {
+                return NoSuchMessage();
+            }
+
+            root = answered.ReplyTo ?? answered.MessageId;
+        }
+
+        var attempt = new NewMessage(NewMessageId(), conversation, sender, room, to, text!, _time.GetUtcNow(), clientMsgId)
+        {
+            ReplyTo = root,
+            Mentions = await _mentions.FindAsync(conversation, text!, cancellationToken).ConfigureAwait(false),
+        };
         ChatMessage stored;
         try
         {
@@ -164,14 +178,12 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         // Delivered here before the sender hears "ok", as on one node always; the others hear of it from the backplane.
         if (stored.MessageId == attempt.MessageId)
         {
-            var delivered = _streams.Offer(stored);
-            _outbox.Post(stored);
-            await AwaitDeliveryAsync(delivered, cancellationToken).ConfigureAwait(false);
+            await DeliverAsync(new ChatChange(ChangeKind.Posted, stored.Rev, stored), cancellationToken).ConfigureAwait(false);
         }
         else
         {
             // A repeat: the original was delivered when it was stored — unless that commit's answer was lost.
-            await AwaitDeliveryAsync(_streams.CatchUpAsync(conversation, stored.Seq), cancellationToken).ConfigureAwait(false);
+            await AwaitDeliveryAsync(_streams.CatchUpAsync(conversation, stored.Rev, stored.Seq), cancellationToken).ConfigureAwait(false);
         }
 
         return ChatResult.Success(stored);
@@ -253,12 +265,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
                 return InvalidRoom(room).Error!;
             }
 
-            // The connections here know their rooms; a "no" is asked of the store, as a join on another node may not
-            // have been heard here yet.
-            var isMember = room == ChatNames.General
-                || _registry.IsMember(user, room) == true
-                || await _memberships.IsMemberAsync(user, room, cancellationToken).ConfigureAwait(false);
-            return isMember
+            return await IsMemberAsync(user, room, cancellationToken).ConfigureAwait(false)
                 ? ChatResult.Success<(ConversationKey, string?, string?)>((ConversationKey.ForRoom(room), room, null))
                 : NotAMember(room).Error!;
         }
@@ -273,6 +280,15 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
             ? new ChatError(ChatErrorCodes.NoSuchUser, $"There is no user '{target.User}'.")
             : ChatResult.Success<(ConversationKey, string?, string?)>((ConversationKey.ForDirect(user, to), null, to));
     }
+
+    /// <summary>
+    /// Whether the user is a member of the room. The connections here know their rooms; a "no" is asked of the store,
+    /// as a join on another node may not have been heard here yet.
+    /// </summary>
+    private async Task<bool> IsMemberAsync(string user, string room, CancellationToken cancellationToken) =>
+        room == ChatNames.General
+        || _registry.IsMember(user, room) == true
+        || await _memberships.IsMemberAsync(user, room, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Waits until the message is delivered here (usually at once), but not for ever: it is committed, so a store that
@@ -297,6 +313,28 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
 
     private static ChatResult<JoinResult> NotAMember(string room) =>
         new ChatError(ChatErrorCodes.NotAMember, $"Join '{room}' before sending to it.");
+
+    /// <summary>Delivers a change of this node here, before its author hears "ok", and tells the other nodes.</summary>
+    private async Task DeliverAsync(ChatChange change, CancellationToken cancellationToken)
+    {
+        var delivered = _streams.Offer(change);
+        _outbox.Post(change);
+        await AwaitDeliveryAsync(delivered, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Why a message's text (sent or edited) is refused, or null when it is fine.</summary>
+    private ChatError? CheckText(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new ChatError(ChatErrorCodes.BadRequest, "A message needs some text.");
+        }
+
+        var length = CountCharacters(text);
+        return length > _options.MaxTextChars
+            ? new ChatError(ChatErrorCodes.TooLarge, $"The text has {length} characters; the limit is {_options.MaxTextChars}.")
+            : null;
+    }
 
     private static int CountCharacters(string text)
     {

@@ -27,17 +27,40 @@ public interface IChatRoomService
         Action<ConnectionEndReason>? onEnded = null,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Stores and delivers a message from <paramref name="sender"/> to a room or one user.</summary>
+    /// <summary>
+    /// Stores and delivers a message from <paramref name="sender"/> to a room or one user; with <paramref name="replyTo"/>,
+    /// as a reply in the thread of that message (of the same conversation; a reply to a reply joins its root's thread).
+    /// </summary>
     Task<ChatResult<ChatMessage>> SendAsync(
-        string sender, ChatTarget target, string? text, string? clientMsgId = null, CancellationToken cancellationToken = default);
+        string sender, ChatTarget target, string? text, string? clientMsgId = null, string? replyTo = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the text of the user's own message; the change is stored and delivered as the conversation's next rev.</summary>
+    Task<ChatResult<ChatChange>> EditAsync(string user, string? messageId, string? text, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the user's own message: its text is gone from storage, the row stays so seq has no gap.</summary>
+    Task<ChatResult<ChatChange>> DeleteAsync(string user, string? messageId, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds (<paramref name="on"/>) or removes the user's reaction; a null value means it already was so.</summary>
+    Task<ChatResult<ChatChange?>> ReactAsync(
+        string user, string? messageId, string? emoji, bool on, CancellationToken cancellationToken = default);
+
+    /// <summary>The thread of any of its messages: the root and up to <paramref name="limit"/> replies after <paramref name="afterSeq"/>.</summary>
+    Task<ChatResult<ThreadResult>> GetThreadAsync(
+        string user, string? messageId, long? afterSeq = null, int? limit = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Makes the user a member of a room (created on first join). With <paramref name="afterSeq"/>, returns what came
     /// after it: every message up to <see cref="ChatOptions.MaxRecoveredMessages"/>, or, with
     /// <paramref name="pageSize"/> (1–1000), the first page of them and how many remain.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="afterRev"/>, also returns every change of the room after that rev up to the join's rev
+    /// (<see cref="JoinResult.Changes"/>), each with its message as it is now.
+    /// </remarks>
     Task<ChatResult<JoinResult>> JoinAsync(
-        string user, string? room, long? afterSeq = null, int? pageSize = null, CancellationToken cancellationToken = default);
+        string user, string? room, long? afterSeq = null, int? pageSize = null, long? afterRev = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Ends the user's membership of a room (never of <c>general</c>).</summary>
     Task<ChatResult> LeaveAsync(string user, string? room, CancellationToken cancellationToken = default);

@@ -15,4 +15,19 @@ namespace BlazorChat.Domain;
 /// more up to <paramref name="Seq"/>. Null when no <c>afterSeq</c> was given.
 /// </param>
 /// <param name="Remaining">How many recovered messages follow <paramref name="Messages"/>, up to <paramref name="Seq"/>.</param>
-public sealed record JoinResult(string Room, long Seq, IReadOnlyList<ChatMessage>? Messages, bool? Recovered, long Remaining = 0);
+/// <remarks>
+/// <see cref="Rev"/> is the room's latest rev at the join; with <c>afterRev</c>, <see cref="Changes"/> are the changes
+/// after it up to <see cref="Rev"/> (null when none was asked for or they could not all be given:
+/// <see cref="ChangesRecovered"/> says which).
+/// </remarks>
+public sealed record JoinResult(string Room, long Seq, IReadOnlyList<ChatMessage>? Messages, bool? Recovered, long Remaining = 0)
+{
+    /// <summary>The room's latest rev when the join took effect: every later change is delivered live.</summary>
+    public long Rev { get; init; }
+
+    /// <summary>With <c>afterRev</c>: the changes after it, oldest first, each with its message as it is now.</summary>
+    public IReadOnlyList<ChatChange>? Changes { get; init; }
+
+    /// <summary>With <c>afterRev</c>: whether <see cref="Changes"/> holds every change missed.</summary>
+    public bool? ChangesRecovered { get; init; }
+}

@@ -3,8 +3,9 @@ using BlazorChat.Domain.Messages;
 namespace BlazorChat.Domain.Abstractions;
 
 /// <summary>
-/// Where messages live: the one log of every node. The store assigns each conversation's <c>seq</c> as it commits,
-/// in commit order (a reader never sees N+1 before N), and makes sends idempotent, even across writers.
+/// Where messages live: the one log of every node. The store assigns each conversation's <c>seq</c> (messages) and
+/// <c>rev</c> (every change: posts, edits, deletes, reactions) as it commits, in commit order (a reader never sees
+/// N+1 before N), and makes sends idempotent, even across writers. Reads return messages in their current state.
 /// </summary>
 public interface IChatMessageStore
 {
@@ -21,6 +22,29 @@ public interface IChatMessageStore
     /// </remarks>
     ValueTask<Task<ChatMessage>> EnqueueAsync(NewMessage message, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Queues a change of a stored message to be committed as the next <c>rev</c> of its conversation, in the same
+    /// order as <see cref="EnqueueAsync"/>'s messages; the returned task completes once it is durable (or refused).
+    /// </summary>
+    ValueTask<Task<ChangeOutcome>> EnqueueChangeAsync(MessageChangeRequest change, CancellationToken cancellationToken = default);
+
+    /// <summary>A message in its current state, or null when there is none with that id.</summary>
+    ValueTask<ChatMessage?> GetMessageAsync(string messageId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> changes with a rev above <paramref name="afterRev"/>, oldest first, each with its
+    /// message as it is now. A store that no longer holds the oldest of them starts later: check the first rev.
+    /// </summary>
+    ValueTask<IReadOnlyList<ChatChange>> GetChangesAfterAsync(
+        ConversationKey conversation, long afterRev, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> replies to a root with a seq above <paramref name="afterSeq"/>, oldest first.</summary>
+    ValueTask<IReadOnlyList<ChatMessage>> GetRepliesAsync(
+        string rootMessageId, long afterSeq, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The conversation's head: latest committed seq and rev, both 0 when it has no message.</summary>
+    ValueTask<ConversationSeq> GetHeadAsync(ConversationKey conversation, CancellationToken cancellationToken = default);
+
     /// <summary>The conversation's latest committed <c>seq</c>, 0 when it has no message.</summary>
     ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default);
 
@@ -33,7 +57,7 @@ public interface IChatMessageStore
         ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Every conversation's latest committed <c>seq</c> (its head), for a node to compare with what it has delivered:
+    /// Every conversation's head (latest committed seq and rev), for a node to compare with what it has delivered:
     /// what a head is ahead of was committed and must be read back from the store.
     /// </summary>
     ValueTask<IReadOnlyList<ConversationSeq>> GetHeadsAsync(CancellationToken cancellationToken = default);

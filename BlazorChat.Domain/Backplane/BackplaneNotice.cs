@@ -5,15 +5,22 @@ namespace BlazorChat.Domain.Backplane;
 /// <summary>Something one node tells the others. <see cref="Node"/> is the node that published it.</summary>
 public abstract record BackplaneNotice(string Node);
 
-/// <summary>Messages of one conversation, committed, in seq order (usually one commit batch).</summary>
-public sealed record MessagesCommitted(string Node, IReadOnlyList<ChatMessage> Messages) : BackplaneNotice(Node);
+/// <summary>
+/// Changes of one conversation (new messages, edits, deletes, reactions), committed, in rev order (usually one commit
+/// batch), each with its message as the change left it.
+/// </summary>
+public sealed record ChangesCommitted(string Node, IReadOnlyList<ChatChange> Changes) : BackplaneNotice(Node);
 
 /// <summary>A user is typing in a room or to one user.</summary>
 public sealed record TypingNotice(string Node, string User, string? Room, string? To) : BackplaneNotice(Node);
 
 /// <summary>A user's read marker moved (see <see cref="Events.ReadMarkerChanged"/>).</summary>
 public sealed record ReadNotice(string Node, string User, string? Room, string? With, long Seq, int Unread, long CountedThrough)
-    : BackplaneNotice(Node);
+    : BackplaneNotice(Node)
+{
+    /// <summary>How many of the unread messages mention the user.</summary>
+    public int Mentions { get; init; }
+}
 
 /// <summary>A user joined or left a room.</summary>
 public sealed record MembershipNotice(string Node, string User, string Room, bool IsMember) : BackplaneNotice(Node);

@@ -5,14 +5,15 @@ using BlazorChat.Domain.Messages;
 namespace BlazorChat.Domain.InMemory;
 
 /// <summary>
-/// Keeps the most recent messages of each conversation in memory. Nothing survives a restart; the oldest
-/// messages of a conversation are dropped past <c>maxPerConversation</c>, and <c>seq</c> keeps counting.
-/// A message is committed as soon as it is queued.
+/// Keeps the most recent messages and changes of each conversation in memory. Nothing survives a restart; the oldest
+/// messages (and changes) of a conversation are dropped past <c>maxPerConversation</c>, and <c>seq</c> and <c>rev</c>
+/// keep counting. A message or change is committed as soon as it is queued.
 /// </summary>
 public sealed class InMemoryChatMessageStore(int maxPerConversation = 10_000, TimeSpan? idempotencyWindow = null) : IChatMessageStore
 {
     private readonly TimeSpan _idempotencyWindow = idempotencyWindow ?? new ChatOptions().IdempotencyWindow;
-    private readonly ConcurrentDictionary<string, Log> _logs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConversationLog> _logs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConversationLog> _byMessageId = new(StringComparer.Ordinal);
     private readonly Dictionary<(string From, string ClientMsgId), ChatMessage> _byClientMsgId = []; // also the lock of appends
 
     /// <inheritdoc />
@@ -25,50 +26,122 @@ public sealed class InMemoryChatMessageStore(int maxPerConversation = 10_000, Ti
         }
     }
 
+    /// <inheritdoc />
+    public ValueTask<Task<ChangeOutcome>> EnqueueChangeAsync(MessageChangeRequest change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (!_logs.TryGetValue(change.Conversation.Value, out var log))
+        {
+            return ValueTask.FromResult(Task.FromResult(new ChangeOutcome(ChangeStatus.NotFound)));
+        }
+
+        lock (log)
+        {
+            return ValueTask.FromResult(Task.FromResult(log.Apply(change)));
+        }
+    }
+
     private ChatMessage Append(NewMessage message)
     {
         if (message.ClientMsgId is { } clientMsgId
             && _byClientMsgId.TryGetValue((message.From.ToLowerInvariant(), clientMsgId), out var original)
             && original.SentAt >= message.SentAt - _idempotencyWindow)
         {
-            return original;
+            return CurrentOf(original);
         }
 
-        var log = _logs.GetOrAdd(message.Conversation.Value, _ => new Log());
+        var log = _logs.GetOrAdd(message.Conversation.Value, static (_, max) => new ConversationLog(max), maxPerConversation);
+        ChatMessage stored;
         lock (log)
         {
-            var stored = new ChatMessage(
-                message.MessageId, message.Conversation, log.LatestSeq + 1, message.From, message.Room, message.To,
-                message.Text, message.SentAt, message.ClientMsgId);
-            log.Messages.Add(stored);
-            log.LatestSeq = stored.Seq;
-            if (stored.ClientMsgId is { } id)
-            {
-                _byClientMsgId[(stored.From.ToLowerInvariant(), id)] = stored;
-            }
+            stored = log.Append(message);
+        }
 
-            if (log.Messages.Count > maxPerConversation)
-            {
-                log.Messages.RemoveRange(0, log.Messages.Count - maxPerConversation);
-            }
+        _byMessageId[stored.MessageId] = log;
+        if (stored.ClientMsgId is { } id)
+        {
+            _byClientMsgId[(stored.From.ToLowerInvariant(), id)] = stored;
+        }
 
-            return stored;
+        return stored;
+    }
+
+    // The original of a repeated send, as it is now.
+    private ChatMessage CurrentOf(ChatMessage message)
+    {
+        if (_byMessageId.TryGetValue(message.MessageId, out var log))
+        {
+            lock (log)
+            {
+                return log.Find(message.MessageId) ?? message;
+            }
+        }
+
+        return message;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ChatMessage?> GetMessageAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        if (!_byMessageId.TryGetValue(messageId, out var log))
+        {
+            return ValueTask.FromResult<ChatMessage?>(null);
+        }
+
+        lock (log)
+        {
+            return ValueTask.FromResult(log.Find(messageId));
         }
     }
 
     /// <inheritdoc />
-    public ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<ChatChange>> GetChangesAfterAsync(
+        ConversationKey conversation, long afterRev, int limit, CancellationToken cancellationToken = default)
     {
         if (!_logs.TryGetValue(conversation.Value, out var log))
         {
-            return ValueTask.FromResult(0L);
+            return ValueTask.FromResult<IReadOnlyList<ChatChange>>([]);
         }
 
         lock (log)
         {
-            return ValueTask.FromResult(log.LatestSeq);
+            return ValueTask.FromResult<IReadOnlyList<ChatChange>>(log.ChangesAfter(afterRev, limit));
         }
     }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ChatMessage>> GetRepliesAsync(
+        string rootMessageId, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        if (!_byMessageId.TryGetValue(rootMessageId, out var log))
+        {
+            return ValueTask.FromResult<IReadOnlyList<ChatMessage>>([]);
+        }
+
+        lock (log)
+        {
+            return ValueTask.FromResult<IReadOnlyList<ChatMessage>>(
+                log.Messages.Where(m => m.ReplyTo == rootMessageId && m.Seq > afterSeq).Take(limit).ToList());
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ConversationSeq> GetHeadAsync(ConversationKey conversation, CancellationToken cancellationToken = default)
+    {
+        if (!_logs.TryGetValue(conversation.Value, out var log))
+        {
+            return ValueTask.FromResult(new ConversationSeq(conversation, 0, 0));
+        }
+
+        lock (log)
+        {
+            return ValueTask.FromResult(new ConversationSeq(conversation, log.LatestSeq, log.LatestRev));
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) =>
+        (await GetHeadAsync(conversation, cancellationToken).ConfigureAwait(false)).LatestSeq;
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<ChatMessage>> GetBeforeAsync(
@@ -97,7 +170,7 @@ public sealed class InMemoryChatMessageStore(int maxPerConversation = 10_000, Ti
         {
             lock (log)
             {
-                heads.Add(new ConversationSeq(ConversationKey.Parse(key), log.LatestSeq));
+                heads.Add(new ConversationSeq(ConversationKey.Parse(key), log.LatestSeq, log.LatestRev));
             }
         }
 
@@ -148,7 +221,8 @@ public sealed class InMemoryChatMessageStore(int maxPerConversation = 10_000, Ti
             {
                 var newest = unread[^1];
                 counts.Add(new UnreadCount(
-                    conversation, conversation.Room, conversation.Room is null ? newest.From : null, unread.Count, marker ?? 0, newest.Seq));
+                    conversation, conversation.Room, conversation.Room is null ? newest.From : null, unread.Count, marker ?? 0, newest.Seq,
+                    unread.Count(m => m.Mentioned(user))));
             }
         }
 
@@ -167,13 +241,5 @@ public sealed class InMemoryChatMessageStore(int maxPerConversation = 10_000, Ti
         {
             return ValueTask.FromResult<IReadOnlyList<ChatMessage>>(select(log.Messages));
         }
-    }
-
-    // Guarded by locking the instance itself.
-    private sealed class Log
-    {
-        public List<ChatMessage> Messages { get; } = [];
-
-        public long LatestSeq { get; set; }
     }
 }

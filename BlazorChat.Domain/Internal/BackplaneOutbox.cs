@@ -6,7 +6,7 @@ namespace BlazorChat.Domain.Internal;
 
 /// <summary>
 /// What this node tells the others, sent by one loop so that no sender ever waits for the backplane: committed
-/// messages that queue up while a publish is under way go out together, one notice per conversation. A notice the
+/// changes (messages, edits, deletes, reactions) that queue up while a publish is under way go out together, one notice per conversation. A notice the
 /// backplane cannot take is dropped — the others fill messages from the store and presence from the next heartbeat —
 /// and so is the oldest waiting one when a hung backplane lets <see cref="Capacity"/> pile up.
 /// </summary>
@@ -32,8 +32,8 @@ internal sealed class BackplaneOutbox : IAsyncDisposable
     /// <summary>What is waiting or being published right now (for tests: "published" means handed to the backplane).</summary>
     public int Backlog => _queue.Reader.Count + Volatile.Read(ref _inFlight);
 
-    /// <summary>Announces a committed message of this node.</summary>
-    public void Post(ChatMessage message) => _queue.Writer.TryWrite(message);
+    /// <summary>Announces a committed change of this node.</summary>
+    public void Post(ChatChange change) => _queue.Writer.TryWrite(change);
 
     public void Post(BackplaneNotice notice) => _queue.Writer.TryWrite(notice);
 
@@ -71,20 +71,20 @@ internal sealed class BackplaneOutbox : IAsyncDisposable
         }
     }
 
-    /// <summary>The taken items as notices: messages grouped by conversation, in seq order; the rest as they came.</summary>
+    /// <summary>The taken items as notices: changes grouped by conversation, in rev order; the rest as they came.</summary>
     private IEnumerable<BackplaneNotice> Group(List<object> taken)
     {
-        var batches = new Dictionary<string, List<ChatMessage>>(StringComparer.Ordinal);
+        var batches = new Dictionary<string, List<ChatChange>>(StringComparer.Ordinal);
         foreach (var item in taken)
         {
-            if (item is ChatMessage message)
+            if (item is ChatChange change)
             {
-                if (!batches.TryGetValue(message.Conversation.Value, out var batch))
+                if (!batches.TryGetValue(change.Conversation.Value, out var batch))
                 {
-                    batches[message.Conversation.Value] = batch = [];
+                    batches[change.Conversation.Value] = batch = [];
                 }
 
-                batch.Add(message);
+                batch.Add(change);
             }
             else
             {
@@ -94,8 +94,8 @@ internal sealed class BackplaneOutbox : IAsyncDisposable
 
         foreach (var batch in batches.Values)
         {
-            batch.Sort(static (a, b) => a.Seq.CompareTo(b.Seq));
-            yield return new MessagesCommitted(Node, batch);
+            batch.Sort(static (a, b) => a.Rev.CompareTo(b.Rev));
+            yield return new ChangesCommitted(Node, batch);
         }
     }
 }

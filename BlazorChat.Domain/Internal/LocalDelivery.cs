@@ -17,12 +17,13 @@ internal sealed class LocalDelivery(SubscriberRegistry registry) : IMessageAudie
             : conversation.Value.AsSpan(3).IndexOf('|') is var bar and >= 0
                 && (registry.IsOnline(conversation.Value[3..(3 + bar)]) || registry.IsOnline(conversation.Value[(4 + bar)..]));
 
-    public void Deliver(ChatMessage message)
+    public void Deliver(ChatChange change)
     {
+        var message = change.Message;
         var audience = message.Room is { } room ? registry.InRoom(room)
             : ChatNames.SameUser(message.From, message.To!) ? registry.OfUser(message.From)
             : registry.OfUser(message.To!).AddRange(registry.OfUser(message.From));
-        Publish(audience, new MessagePosted(message));
+        Publish(audience, change.Kind == ChangeKind.Posted ? new MessagePosted(message) : new MessageChanged(change));
     }
 
     /// <summary>Tells the others in the room, or the recipient, that <paramref name="user"/> is typing.</summary>

@@ -5,16 +5,17 @@ using BlazorChat.Domain.Messages;
 namespace BlazorChat.Domain.Internal;
 
 /// <summary>
-/// The only way committed messages reach this node's subscribers. Messages come in from anywhere — this node's
-/// commits, other nodes' notices, reads from the store — late, twice or out of order; the reassembler keeps a cursor
-/// per conversation (everything up to it is delivered, or had nobody here to deliver to) and hands the audience
-/// exactly the next one: an old seq is dropped as a duplicate, a jump is held for <see cref="ChatOptions.GapTimeout"/>
-/// and then filled from the store, and a sweep every <see cref="ChatOptions.SweepInterval"/> compares the cursors with
-/// the store's heads, so a message nobody announced (a lost notice, a lost commit answer) is delivered all the same.
+/// The only way committed changes (new messages, edits, deletes, reactions) reach this node's subscribers. Changes
+/// come in from anywhere — this node's commits, other nodes' notices, reads from the store — late, twice or out of
+/// order; the reassembler keeps a cursor per conversation, on its <c>rev</c> (everything up to it is delivered, or had
+/// nobody here to deliver to) and hands the audience exactly the next one: an old rev is dropped as a duplicate, a
+/// jump is held for <see cref="ChatOptions.GapTimeout"/> and then filled from the store, and a sweep every
+/// <see cref="ChatOptions.SweepInterval"/> compares the cursors with the store's heads, so a change nobody announced
+/// (a lost notice, a lost commit answer) is delivered all the same.
 /// </summary>
 /// <remarks>
-/// The store is the log: a commit of seq N+1 implies N is committed, so every gap can be filled from it. A
-/// conversation without a local audience needs no filling: its cursor just follows the highest seq seen.
+/// The store is the log: a commit of rev N+1 implies N is committed, so every gap can be filled from it. A
+/// conversation without a local audience needs no filling: its cursor just follows the highest rev seen.
 /// </remarks>
 internal sealed class Reassembler : IDisposable
 {
@@ -50,49 +51,50 @@ internal sealed class Reassembler : IDisposable
             var stream = StreamOf(head.Conversation);
             lock (stream)
             {
-                AdvanceUnheard(stream, head.LatestSeq);
+                AdvanceUnheard(stream, head.LatestRev, head.LatestSeq);
             }
         }
     }
 
-    /// <summary>The seq up to which the conversation has been delivered here.</summary>
-    public long CursorOf(ConversationKey conversation)
+    /// <summary>The rev up to which the conversation has been delivered here, and its latest seq there.</summary>
+    public ConversationSeq CursorOf(ConversationKey conversation)
     {
         var stream = StreamOf(conversation);
         lock (stream)
         {
-            return stream.Cursor;
+            return new ConversationSeq(conversation, stream.Seq, stream.Cursor);
         }
     }
 
     /// <summary>
-    /// Takes a committed message; the task completes once it (or a later message) has been delivered here.
+    /// Takes a committed change; the task completes once it (or a later change) has been delivered here.
     /// </summary>
-    public Task Offer(ChatMessage message)
+    public Task Offer(ChatChange change)
     {
-        var stream = StreamOf(message.Conversation);
+        var stream = StreamOf(change.Conversation);
         lock (stream)
         {
-            return Take(stream, message);
+            return Take(stream, change);
         }
     }
 
     /// <summary>
     /// Runs <paramref name="register"/> — which adds subscribers of <paramref name="conversation"/> — where no delivery
     /// of it can interleave, and returns the cursor at that point: the new subscribers receive live exactly what follows
-    /// it. A conversation that had nobody here is first brought up to the store's head, so the cursor is current.
+    /// it (its rev, and the seq there). A conversation that had nobody here is first brought up to the store's head,
+    /// so the cursor is current.
     /// </summary>
-    public async Task<long> RegisterAsync(ConversationKey conversation, Action register, CancellationToken cancellationToken)
+    public async Task<ConversationSeq> RegisterAsync(ConversationKey conversation, Action register, CancellationToken cancellationToken)
     {
         var stream = StreamOf(conversation);
         if (!_audience.HasAudience(conversation))
         {
-            var head = await _store.GetLatestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
+            var head = await _store.GetHeadAsync(conversation, cancellationToken).ConfigureAwait(false);
             lock (stream)
             {
                 if (!_audience.HasAudience(conversation))
                 {
-                    AdvanceUnheard(stream, head);
+                    AdvanceUnheard(stream, head.LatestRev, head.LatestSeq);
                 }
             }
         }
@@ -100,32 +102,33 @@ internal sealed class Reassembler : IDisposable
         lock (stream)
         {
             register();
-            return stream.Cursor;
+            return new ConversationSeq(conversation, stream.Seq, stream.Cursor);
         }
     }
 
     /// <summary>
-    /// Makes sure the conversation is delivered here through <paramref name="seq"/> — a message known to be committed
+    /// Makes sure the conversation is delivered here through <paramref name="rev"/> — a change known to be committed
     /// that may never be announced (its commit's answer was lost) — reading from the store when needed.
+    /// <paramref name="seq"/> is the conversation's latest seq at that rev (or a lower one).
     /// </summary>
-    public Task CatchUpAsync(ConversationKey conversation, long seq)
+    public Task CatchUpAsync(ConversationKey conversation, long rev, long seq)
     {
         var stream = StreamOf(conversation);
         lock (stream)
         {
-            if (seq <= stream.Cursor)
+            if (rev <= stream.Cursor)
             {
                 return Task.CompletedTask;
             }
 
             if (!_audience.HasAudience(conversation))
             {
-                AdvanceUnheard(stream, seq);
+                AdvanceUnheard(stream, rev, seq);
                 return Task.CompletedTask;
             }
 
-            stream.Target = Math.Max(stream.Target, seq);
-            var delivered = Waiter(stream, seq);
+            stream.Target = Math.Max(stream.Target, rev);
+            var delivered = Waiter(stream, rev);
             _ = FillAsync(stream);
             return delivered;
         }
@@ -143,7 +146,7 @@ internal sealed class Reassembler : IDisposable
         {
             foreach (var head in await _store.GetHeadsAsync().ConfigureAwait(false))
             {
-                _ = CatchUpAsync(head.Conversation, head.LatestSeq);
+                _ = CatchUpAsync(head.Conversation, head.LatestRev, head.LatestSeq);
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -173,34 +176,34 @@ internal sealed class Reassembler : IDisposable
     private Stream StreamOf(ConversationKey conversation) => _streams.GetOrAdd(conversation.Value, static (_, c) => new Stream(c), conversation);
 
     // Under the stream's lock.
-    private Task Take(Stream stream, ChatMessage message)
+    private Task Take(Stream stream, ChatChange change)
     {
-        if (message.Seq <= stream.Cursor)
+        if (change.Rev <= stream.Cursor)
         {
             return Task.CompletedTask; // delivered already: a duplicate
         }
 
         if (!_audience.HasAudience(stream.Conversation))
         {
-            AdvanceUnheard(stream, message.Seq);
+            AdvanceUnheard(stream, change.Rev, change.Message.Seq);
             return Task.CompletedTask;
         }
 
-        if (message.Seq == stream.Cursor + 1)
+        if (change.Rev == stream.Cursor + 1)
         {
-            Deliver(stream, message);
+            Deliver(stream, change);
             DeliverHeld(stream);
             return Task.CompletedTask;
         }
 
         // A jump: what comes before it was committed too, and is on its way or was lost. Wait briefly, then read it.
-        stream.Held.TryAdd(message.Seq, message);
+        stream.Held.TryAdd(change.Rev, change);
         if (stream.GapTimer is null)
         {
             StartTimer(stream);
         }
 
-        return Waiter(stream, message.Seq);
+        return Waiter(stream, change.Rev);
     }
 
     // Under the stream's lock. One timer per stream, for a jump's wait and a failed fill's retry alike: when it fires,
@@ -221,7 +224,7 @@ internal sealed class Reassembler : IDisposable
         _ = FillAsync(stream);
     }
 
-    // Under the stream's lock: the seqs to read next — up to what is held, or else up to the target — if any.
+    // Under the stream's lock: the revs to read next — up to what is held, or else up to the target — if any.
     private static bool IsBehind(Stream stream, out long after, out long through)
     {
         after = stream.Cursor;
@@ -260,7 +263,7 @@ internal sealed class Reassembler : IDisposable
                     }
                 }
 
-                var page = await _store.GetAfterAsync(stream.Conversation, after, (int)Math.Min(FillPage, through - after)).ConfigureAwait(false);
+                var page = await _store.GetChangesAfterAsync(stream.Conversation, after, (int)Math.Min(FillPage, through - after)).ConfigureAwait(false);
                 if (page.Count == 0)
                 {
                     // Not readable yet — or a target the store never had: then stop chasing it, or it is read for ever.
@@ -270,15 +273,15 @@ internal sealed class Reassembler : IDisposable
 
                 lock (stream)
                 {
-                    foreach (var message in page)
+                    foreach (var change in page)
                     {
-                        if (message.Seq > stream.Cursor + 1)
+                        if (change.Rev > stream.Cursor + 1)
                         {
                             // The store no longer holds what came before (it keeps only the newest): nothing can fill it.
-                            stream.Cursor = message.Seq - 1;
+                            stream.Cursor = change.Rev - 1;
                         }
 
-                        _ = Take(stream, message);
+                        _ = Take(stream, change);
                     }
                 }
             }
@@ -304,10 +307,10 @@ internal sealed class Reassembler : IDisposable
     /// <summary>When nothing is held and the store's head is not past the cursor, forgets the target; true if it did.</summary>
     private async Task<bool> GiveUpUnheldTargetAsync(Stream stream)
     {
-        var head = await _store.GetLatestSeqAsync(stream.Conversation).ConfigureAwait(false);
+        var head = await _store.GetHeadAsync(stream.Conversation).ConfigureAwait(false);
         lock (stream)
         {
-            if (stream.Held.Count > 0 || head > stream.Cursor)
+            if (stream.Held.Count > 0 || head.LatestRev > stream.Cursor)
             {
                 return false;
             }
@@ -324,26 +327,27 @@ internal sealed class Reassembler : IDisposable
     }
 
     // Under the stream's lock: nobody here listens to the conversation, so the cursor just moves on.
-    private static void AdvanceUnheard(Stream stream, long seq)
+    private static void AdvanceUnheard(Stream stream, long rev, long seq)
     {
-        if (seq > stream.Cursor)
-        {
-            stream.Cursor = seq;
-        }
-
+        stream.Cursor = Math.Max(stream.Cursor, rev);
+        stream.Seq = Math.Max(stream.Seq, seq);
         while (stream.Held.Count > 0 && stream.Held.Keys[0] <= stream.Cursor + 1)
         {
             stream.Cursor = Math.Max(stream.Cursor, stream.Held.Keys[0]);
+            stream.Seq = Math.Max(stream.Seq, stream.Held.Values[0].Message.Seq);
             stream.Held.RemoveAt(0);
         }
 
         ReleaseWaiters(stream);
     }
 
-    private void Deliver(Stream stream, ChatMessage message)
+    private void Deliver(Stream stream, ChatChange change)
     {
-        stream.Cursor = message.Seq;
-        _audience.Deliver(message);
+        stream.Cursor = change.Rev;
+
+        // Any change's message has a seq at or below the conversation's latest: the maximum is its latest seq.
+        stream.Seq = Math.Max(stream.Seq, change.Message.Seq);
+        _audience.Deliver(change);
     }
 
     private void DeliverHeld(Stream stream)
@@ -352,7 +356,7 @@ internal sealed class Reassembler : IDisposable
         {
             var next = stream.Held.Values[0];
             stream.Held.RemoveAt(0);
-            if (next.Seq == stream.Cursor + 1)
+            if (next.Rev == stream.Cursor + 1)
             {
                 Deliver(stream, next);
             }
@@ -368,10 +372,10 @@ internal sealed class Reassembler : IDisposable
         ReleaseWaiters(stream);
     }
 
-    private static Task Waiter(Stream stream, long seq)
+    private static Task Waiter(Stream stream, long rev)
     {
         var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        stream.Waiters.Add((seq, waiter));
+        stream.Waiters.Add((rev, waiter));
         return waiter.Task;
     }
 
@@ -384,7 +388,7 @@ internal sealed class Reassembler : IDisposable
 
         stream.Waiters.RemoveAll(w =>
         {
-            if (w.Seq > stream.Cursor)
+            if (w.Rev > stream.Cursor)
             {
                 return false;
             }
@@ -399,14 +403,18 @@ internal sealed class Reassembler : IDisposable
     {
         public ConversationKey Conversation { get; } = conversation;
 
+        /// <summary>The rev up to which the conversation is delivered here.</summary>
         public long Cursor { get; set; }
 
-        /// <summary>The highest seq known to be committed that is not here yet (from a head or a repeat).</summary>
+        /// <summary>The conversation's latest seq at <see cref="Cursor"/>.</summary>
+        public long Seq { get; set; }
+
+        /// <summary>The highest rev known to be committed that is not here yet (from a head or a repeat).</summary>
         public long Target { get; set; }
 
-        public SortedList<long, ChatMessage> Held { get; } = [];
+        public SortedList<long, ChatChange> Held { get; } = [];
 
-        public List<(long Seq, TaskCompletionSource Delivered)> Waiters { get; } = [];
+        public List<(long Rev, TaskCompletionSource Delivered)> Waiters { get; } = [];
 
         public ITimer? GapTimer { get; set; }
 
@@ -414,12 +422,12 @@ internal sealed class Reassembler : IDisposable
     }
 }
 
-/// <summary>Who receives a conversation's messages on this node.</summary>
+/// <summary>Who receives a conversation's changes on this node.</summary>
 internal interface IMessageAudience
 {
     /// <summary>Whether anyone here subscribes to the conversation.</summary>
     bool HasAudience(ConversationKey conversation);
 
-    /// <summary>Queues the message for everyone here who subscribes to its conversation; never waits.</summary>
-    void Deliver(ChatMessage message);
+    /// <summary>Queues the change for everyone here who subscribes to its conversation; never waits.</summary>
+    void Deliver(ChatChange change);
 }

@@ -41,10 +41,10 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
     {
         switch (notice)
         {
-            case MessagesCommitted committed:
-                foreach (var message in committed.Messages)
+            case ChangesCommitted committed:
+                foreach (var change in committed.Changes)
                 {
-                    _ = _streams.Offer(message);
+                    _ = _streams.Offer(change);
                 }
 
                 break;
@@ -52,7 +52,7 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
                 _local.Typing(typing.User, typing.Room, typing.To);
                 break;
             case ReadNotice read:
-                _local.ReadMarker(new ReadMarkerChanged(read.User, read.Room, read.With, read.Seq, read.Unread, read.CountedThrough));
+                _local.ReadMarker(new ReadMarkerChanged(read.User, read.Room, read.With, read.Seq, read.Unread, read.CountedThrough, read.Mentions));
                 break;
             case MembershipNotice membership:
                 _memberships.Writer.TryWrite(membership);

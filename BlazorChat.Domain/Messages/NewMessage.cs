@@ -9,4 +9,11 @@ public sealed record NewMessage(
     string? To,
     string Text,
     DateTimeOffset SentAt,
-    string? ClientMsgId);
+    string? ClientMsgId)
+{
+    /// <summary>The root of the thread it replies to (always a root), or null.</summary>
+    public string? ReplyTo { get; init; }
+
+    /// <summary>The users the text mentions, as registered.</summary>
+    public IReadOnlyList<string> Mentions { get; init; } = [];
+}
