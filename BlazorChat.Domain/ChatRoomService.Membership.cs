@@ -84,7 +84,7 @@ public sealed partial class ChatRoomService
             // first message they receive live.
             // Registered even when the store already had the membership: it may come from another node whose notice
             // has not arrived here (or never will, in an outage).
-            (_, seq, rev) = await _streams.RegisterAsync(conversation, () =>
+            (_, seq, rev) = await _streams.AddAudienceAsync(conversation, () =>
             {
                 if (room != ChatNames.General)
                 {

@@ -56,13 +56,13 @@ internal sealed class Reassembler : IDisposable
         }
     }
 
-    /// <summary>The rev up to which the conversation has been delivered here, and its latest seq there.</summary>
-    public ConversationSeq CursorOf(ConversationKey conversation)
+    /// <summary>The rev up to which the conversation has been delivered here.</summary>
+    public long CursorOf(ConversationKey conversation)
     {
         var stream = StreamOf(conversation);
         lock (stream)
         {
-            return new ConversationSeq(conversation, stream.Seq, stream.Cursor);
+            return stream.Cursor;
         }
     }
 
@@ -84,7 +84,7 @@ internal sealed class Reassembler : IDisposable
     /// it (its rev, and the seq there). A conversation that had nobody here is first brought up to the store's head,
     /// so the cursor is current.
     /// </summary>
-    public async Task<ConversationSeq> RegisterAsync(ConversationKey conversation, Action register, CancellationToken cancellationToken)
+    public async Task<ConversationSeq> AddAudienceAsync(ConversationKey conversation, Action register, CancellationToken cancellationToken)
     {
         var stream = StreamOf(conversation);
         if (!_audience.HasAudience(conversation))

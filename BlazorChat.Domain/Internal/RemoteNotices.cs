@@ -169,7 +169,7 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
     {
         try
         {
-            await _streams.RegisterAsync(ConversationKey.ForRoom(room), () => _local.Joined(user, room), CancellationToken.None).ConfigureAwait(false);
+            await _streams.AddAudienceAsync(ConversationKey.ForRoom(room), () => _local.Joined(user, room), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

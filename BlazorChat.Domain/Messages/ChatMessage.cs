@@ -52,6 +52,18 @@ public sealed record ChatMessage(
     /// <summary>When its latest reply was sent; null when it has none.</summary>
     public DateTimeOffset? LastReplyAt { get; init; }
 
+    /// <summary>Equal in every field, the lists item by item.</summary>
+    public bool Equals(ChatMessage? other) =>
+        other is not null
+        && (MessageId, Conversation, Seq, From, Room, To, Text, SentAt, ClientMsgId, Rev, Version, EditedAt, Deleted, ReplyTo, ReplyCount, LastReplyAt)
+            == (other.MessageId, other.Conversation, other.Seq, other.From, other.Room, other.To, other.Text, other.SentAt, other.ClientMsgId,
+                other.Rev, other.Version, other.EditedAt, other.Deleted, other.ReplyTo, other.ReplyCount, other.LastReplyAt)
+        && Mentions.SequenceEqual(other.Mentions)
+        && Reactions.SequenceEqual(other.Reactions);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(MessageId, Conversation, Seq, Version);
+
     /// <summary>Whether the text mentions <paramref name="user"/>.</summary>
     public bool Mentioned(string user) => Mentions.Any(m => ChatNames.SameUser(m, user));
 

@@ -7,4 +7,10 @@ public sealed record ReactionSummary(string Emoji, IReadOnlyList<string> Users)
 {
     /// <summary>How many users reacted with it.</summary>
     public int Count => Users.Count;
+
+    /// <summary>Equal emoji and users, in order.</summary>
+    public bool Equals(ReactionSummary? other) => other is not null && Emoji == other.Emoji && Users.SequenceEqual(other.Users);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Emoji, Users.Count);
 }

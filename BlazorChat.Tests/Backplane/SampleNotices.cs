@@ -13,16 +13,31 @@ internal static class SampleNotices
         var sentAt = new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero).AddTicks(1_234_567);
         return
         [
-            new MessagesCommitted(node,
+            new ChangesCommitted(node,
             [
-                new ChatMessage("m-1", room, 1, "alice", "general", null, "hello", sentAt, "client-1"),
-                new ChatMessage("m-2", room, 2, "bob", "general", null, "\"quoted\"\n\ttab 😀 </script> \u2028 \0 ü", sentAt.AddTicks(1), null),
+                Posted(new ChatMessage("m-1", room, 1, "alice", "general", null, "hello", sentAt, "client-1") { Rev = 1, Version = 1 }),
+                Posted(new ChatMessage("m-2", room, 2, "bob", "general", null, "\"quoted\"\n\ttab 😀 </script> \u2028 \0 ü", sentAt.AddTicks(1), null)
+                {
+                    Rev = 2, Version = 2, ReplyTo = "m-1", Mentions = ["alice", "Carol.X"],
+                }),
+                new ChatChange(ChangeKind.Edited, 3, new ChatMessage("m-1", room, 1, "alice", "general", null, "hello @bob", sentAt, "client-1")
+                {
+                    Rev = 1, Version = 3, EditedAt = sentAt.AddMinutes(1), Mentions = ["bob"], ReplyCount = 1, LastReplyAt = sentAt.AddTicks(1),
+                }),
+                new ChatChange(ChangeKind.Reacted, 4, new ChatMessage("m-1", room, 1, "alice", "general", null, "hello @bob", sentAt, "client-1")
+                {
+                    Rev = 1, Version = 4, Reactions = [new ReactionSummary("👍🏽", ["bob", "carol"]), new ReactionSummary("🎉", ["bob"])],
+                }, "carol", "👍🏽", On: true),
+                new ChatChange(ChangeKind.Deleted, 5, new ChatMessage("m-2", room, 2, "bob", "general", null, "", sentAt.AddTicks(1), null)
+                {
+                    Rev = 2, Version = 5, Deleted = true, ReplyTo = "m-1",
+                }),
             ]),
-            new MessagesCommitted(node, [new ChatMessage("m-3", direct, long.MaxValue, "alice", null, "bob", "", sentAt.ToOffset(TimeSpan.FromHours(5.5)), null)]),
-            new MessagesCommitted(node, []),
+            new ChangesCommitted(node, [Posted(new ChatMessage("m-3", direct, long.MaxValue, "alice", null, "bob", "", sentAt.ToOffset(TimeSpan.FromHours(5.5)), null) { Rev = long.MaxValue, Version = long.MaxValue })]),
+            new ChangesCommitted(node, []),
             new TypingNotice(node, "alice", "general", null),
             new TypingNotice(node, "alice", null, "bob"),
-            new ReadNotice(node, "bob", "general", null, 42, 3, 45),
+            new ReadNotice(node, "bob", "general", null, 42, 3, 45) { Mentions = 2 },
             new ReadNotice(node, "bob", null, "alice", 0, int.MaxValue, long.MaxValue),
             new MembershipNotice(node, "carol", "random", true),
             new MembershipNotice(node, "carol", "random", false),
@@ -35,18 +50,21 @@ internal static class SampleNotices
 
     public static TypingNotice Numbered(string node, int i) => new(node, "user-" + i, "general", null);
 
+    private static ChatChange Posted(ChatMessage message) => new(ChangeKind.Posted, message.Rev, message);
+
     /// <summary>Equal in every field, lists item by item, instants to the tick and with their offset.</summary>
     public static void AssertSame(BackplaneNotice expected, BackplaneNotice actual)
     {
         Assert.Equal(expected.GetType(), actual.GetType());
         switch (expected)
         {
-            case MessagesCommitted e:
-                var a = (MessagesCommitted)actual;
+            case ChangesCommitted e:
+                var a = (ChangesCommitted)actual;
                 Assert.Equal(e.Node, a.Node);
-                Assert.Equal(e.Messages, a.Messages);
-                Assert.Equal(e.Messages.Select(m => (m.SentAt.Ticks, m.SentAt.Offset)), a.Messages.Select(m => (m.SentAt.Ticks, m.SentAt.Offset)));
-                Assert.Equal(e.Messages.Select(m => m.Conversation.IsDirect), a.Messages.Select(m => m.Conversation.IsDirect));
+                Assert.Equal(e.Changes, a.Changes);
+                var (expectedMessages, actualMessages) = (e.Changes.Select(c => c.Message).ToList(), a.Changes.Select(c => c.Message).ToList());
+                Assert.Equal(expectedMessages.Select(m => (m.SentAt.Ticks, m.SentAt.Offset)), actualMessages.Select(m => (m.SentAt.Ticks, m.SentAt.Offset)));
+                Assert.Equal(expectedMessages.Select(m => m.Conversation.IsDirect), actualMessages.Select(m => m.Conversation.IsDirect));
                 break;
             case PresenceNotice e:
                 var p = (PresenceNotice)actual;

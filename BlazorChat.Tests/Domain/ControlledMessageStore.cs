@@ -17,7 +17,7 @@ internal sealed class ControlledMessageStore : IChatMessageStore
     private int _headReads;
     private int _latestReads;
 
-    /// <summary>Reads after a seq (fills) and of the heads (sweeps) throw while set.</summary>
+    /// <summary>Reads after a seq or rev (fills) and of the heads (sweeps) throw while set.</summary>
     public bool FailReads { get; set; }
 
     /// <summary>Reads after a seq, past the first <see cref="ReadGate.Free"/>, wait until the gate opens.</summary>
@@ -53,16 +53,44 @@ internal sealed class ControlledMessageStore : IChatMessageStore
     public ValueTask<Task<ChatMessage>> EnqueueAsync(NewMessage message, CancellationToken cancellationToken = default) =>
         _inner.EnqueueAsync(message, cancellationToken);
 
+    public ValueTask<Task<ChangeOutcome>> EnqueueChangeAsync(MessageChangeRequest change, CancellationToken cancellationToken = default) =>
+        _inner.EnqueueChangeAsync(change, cancellationToken);
+
     public ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _latestReads);
         return _inner.GetLatestSeqAsync(conversation, cancellationToken);
     }
 
+    public ValueTask<ConversationSeq> GetHeadAsync(ConversationKey conversation, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _latestReads);
+        return _inner.GetHeadAsync(conversation, cancellationToken);
+    }
+
+    public ValueTask<ChatMessage?> GetMessageAsync(string messageId, CancellationToken cancellationToken = default) =>
+        _inner.GetMessageAsync(messageId, cancellationToken);
+
+    public ValueTask<IReadOnlyList<ChatMessage>> GetRepliesAsync(string rootMessageId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        _inner.GetRepliesAsync(rootMessageId, afterSeq, limit, cancellationToken);
+
+
     public ValueTask<IReadOnlyList<ChatMessage>> GetBeforeAsync(ConversationKey conversation, long? beforeSeq, int limit, CancellationToken cancellationToken = default) =>
         _inner.GetBeforeAsync(conversation, beforeSeq, limit, cancellationToken);
 
     public async ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        await ForwardReadAsync(cancellationToken);
+        return await _inner.GetAfterAsync(conversation, afterSeq, limit, cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<ChatChange>> GetChangesAfterAsync(ConversationKey conversation, long afterRev, int limit, CancellationToken cancellationToken = default)
+    {
+        await ForwardReadAsync(cancellationToken);
+        return await _inner.GetChangesAfterAsync(conversation, afterRev, limit, cancellationToken);
+    }
+
+    private async Task ForwardReadAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _forwardReads);
         if (ForwardReadGate is { } gate && Interlocked.Decrement(ref gate.Free) < 0)
@@ -71,7 +99,10 @@ internal sealed class ControlledMessageStore : IChatMessageStore
             await gate.Opened.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken);
         }
 
-        return FailReads ? throw new IOException("the database went away") : await _inner.GetAfterAsync(conversation, afterSeq, limit, cancellationToken);
+        if (FailReads)
+        {
+            throw new IOException("the database went away");
+        }
     }
 
     public ValueTask<IReadOnlyList<ConversationSeq>> GetHeadsAsync(CancellationToken cancellationToken = default)

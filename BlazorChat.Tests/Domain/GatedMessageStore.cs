@@ -87,6 +87,22 @@ internal sealed class GatedMessageStore : IChatMessageStore
     public ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) =>
         _committed.GetLatestSeqAsync(conversation, cancellationToken);
 
+    public ValueTask<ConversationSeq> GetHeadAsync(ConversationKey conversation, CancellationToken cancellationToken = default) =>
+        _committed.GetHeadAsync(conversation, cancellationToken);
+
+    public ValueTask<Task<ChangeOutcome>> EnqueueChangeAsync(MessageChangeRequest change, CancellationToken cancellationToken = default) =>
+        _committed.EnqueueChangeAsync(change, cancellationToken);
+
+    public ValueTask<IReadOnlyList<ChatChange>> GetChangesAfterAsync(ConversationKey conversation, long afterRev, int limit, CancellationToken cancellationToken = default) =>
+        _committed.GetChangesAfterAsync(conversation, afterRev, limit, cancellationToken);
+
+    public ValueTask<ChatMessage?> GetMessageAsync(string messageId, CancellationToken cancellationToken = default) =>
+        _committed.GetMessageAsync(messageId, cancellationToken);
+
+    public ValueTask<IReadOnlyList<ChatMessage>> GetRepliesAsync(string rootMessageId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        _committed.GetRepliesAsync(rootMessageId, afterSeq, limit, cancellationToken);
+
+
     public ValueTask<IReadOnlyList<ChatMessage>> GetBeforeAsync(ConversationKey conversation, long? beforeSeq, int limit, CancellationToken cancellationToken = default) =>
         _committed.GetBeforeAsync(conversation, beforeSeq, limit, cancellationToken);
 

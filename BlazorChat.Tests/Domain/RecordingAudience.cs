@@ -45,7 +45,9 @@ internal sealed class RecordingAudience : IMessageAudience
         }
     }
 
-    public void Deliver(ChatMessage message)
+    public void Deliver(ChatChange change) => Deliver(change.Message);
+
+    private void Deliver(ChatMessage message)
     {
         Listener[] listeners;
         lock (_gate)

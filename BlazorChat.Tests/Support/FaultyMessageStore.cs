@@ -51,10 +51,35 @@ public sealed class FaultyMessageStore : IChatMessageStore
     public ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) =>
         _inner.GetLatestSeqAsync(conversation, cancellationToken);
 
+    public ValueTask<ConversationSeq> GetHeadAsync(ConversationKey conversation, CancellationToken cancellationToken = default) =>
+        _inner.GetHeadAsync(conversation, cancellationToken);
+
+    public ValueTask<Task<ChangeOutcome>> EnqueueChangeAsync(MessageChangeRequest change, CancellationToken cancellationToken = default) =>
+        FailAppends ? ValueTask.FromResult(Task.FromException<ChangeOutcome>(new IOException("disk full"))) : _inner.EnqueueChangeAsync(change, cancellationToken);
+
+    public ValueTask<ChatMessage?> GetMessageAsync(string messageId, CancellationToken cancellationToken = default) =>
+        _inner.GetMessageAsync(messageId, cancellationToken);
+
+    public ValueTask<IReadOnlyList<ChatMessage>> GetRepliesAsync(string rootMessageId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        _inner.GetRepliesAsync(rootMessageId, afterSeq, limit, cancellationToken);
+
+
     public ValueTask<IReadOnlyList<ChatMessage>> GetBeforeAsync(ConversationKey conversation, long? beforeSeq, int limit, CancellationToken cancellationToken = default) =>
         FailBackwardReads ? throw new IOException("the disk went away") : _inner.GetBeforeAsync(conversation, beforeSeq, limit, cancellationToken);
 
     public async ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        await ForwardReadAsync(cancellationToken);
+        return await _inner.GetAfterAsync(conversation, afterSeq, limit, cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<ChatChange>> GetChangesAfterAsync(ConversationKey conversation, long afterRev, int limit, CancellationToken cancellationToken = default)
+    {
+        await ForwardReadAsync(cancellationToken);
+        return await _inner.GetChangesAfterAsync(conversation, afterRev, limit, cancellationToken);
+    }
+
+    private async Task ForwardReadAsync(CancellationToken cancellationToken)
     {
         if (ForwardReadGate is { } gate && Interlocked.Decrement(ref gate.Free) < 0)
         {
@@ -70,8 +95,6 @@ public sealed class FaultyMessageStore : IChatMessageStore
                 throw new IOException("the disk went away");
             }
         }
-
-        return await _inner.GetAfterAsync(conversation, afterSeq, limit, cancellationToken);
     }
 
     public ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default) =>

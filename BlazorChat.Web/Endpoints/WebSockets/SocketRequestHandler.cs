@@ -50,7 +50,7 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
             throw new ProtocolException("'clientMsgId' is limited to 128 characters.");
         }
 
-        var result = await chat.SendAsync(user, target, text, clientMsgId, cancellationToken);
+        var result = await chat.SendAsync(user, target, text, clientMsgId, cancellationToken: cancellationToken);
         return result.Value is { } message
             ? Ok(request, w =>
             {
@@ -66,7 +66,7 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
         var room = request.RequiredString("room");
         var afterSeq = request.OptionalInteger("afterSeq", 0, long.MaxValue);
         var pageSize = (int?)request.OptionalInteger("pageSize", 1, 1000);
-        var result = await chat.JoinAsync(user, room, afterSeq, pageSize, cancellationToken);
+        var result = await chat.JoinAsync(user, room, afterSeq, pageSize, cancellationToken: cancellationToken);
         if (result.Value is not { } joined)
         {
             return Fail(request, result.Error!);

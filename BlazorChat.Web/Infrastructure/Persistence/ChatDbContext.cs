@@ -24,6 +24,10 @@ public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContex
     /// <summary>Written and read by ASP.NET Core Data Protection (<c>PersistKeysToDbContext</c>) only.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<StoredReaction> Reactions => Set<StoredReaction>();
+
+    public DbSet<StoredChange> MessageChanges => Set<StoredChange>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -48,6 +52,28 @@ public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContex
             message.HasIndex(m => new { m.From, m.IdempotencyKey }).IsUnique();
             // Finds the direct messages to a user for unread counts without reading every message.
             message.HasIndex(m => new { m.To, m.Conversation, m.Seq });
+            message.HasIndex(m => new { m.Conversation, m.Rev });
+            message.Property(m => m.ReplyTo).HasMaxLength(32);
+            message.HasIndex(m => new { m.ReplyTo, m.Seq });
+            message.Property(m => m.Mentions).HasMaxLength(2048);
+        });
+        builder.Entity<StoredReaction>(reaction =>
+        {
+            reaction.ToTable("Reactions");
+            reaction.HasKey(r => r.Id);
+            reaction.Property(r => r.MessageId).HasMaxLength(32);
+            reaction.Property(r => r.User).HasMaxLength(32);
+            reaction.Property(r => r.Emoji).HasMaxLength(128);
+            reaction.HasIndex(r => new { r.MessageId, r.User, r.Emoji }).IsUnique();
+        });
+        builder.Entity<StoredChange>(change =>
+        {
+            change.ToTable("MessageChanges");
+            change.HasKey(c => new { c.Conversation, c.Rev });
+            change.Property(c => c.Conversation).HasMaxLength(80);
+            change.Property(c => c.MessageId).HasMaxLength(32);
+            change.Property(c => c.User).HasMaxLength(32);
+            change.Property(c => c.Emoji).HasMaxLength(128);
         });
         builder.Entity<ConversationHead>(head =>
         {

@@ -9,13 +9,13 @@ namespace BlazorChat.Web.Infrastructure.Persistence;
 internal static class ConversationHeads
 {
     /// <summary>
-    /// Gives each conversation <paramref name="counts"/>[key] more positions and returns its new last seq and rev, in one
+    /// Gives each conversation <paramref name="counts"/>[key] more seqs and revs and returns its new last seq and rev, in one
     /// upsert (SQLite ≥ 3.35 and PostgreSQL share the syntax). On PostgreSQL the statement takes each row's lock
     /// until commit, in ordinal key order so two writers never wait on each other in a cycle; on SQLite the
     /// transaction already holds the database's one write lock.
     /// </summary>
     public static async Task<Dictionary<string, (long Seq, long Rev)>> AdvanceAsync(
-        ChatDbContext db, IReadOnlyDictionary<string, int> counts, CancellationToken cancellationToken = default)
+        ChatDbContext db, IReadOnlyDictionary<string, (int Seqs, int Revs)> counts, CancellationToken cancellationToken = default)
     {
         var transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("Positions are only given out inside the transaction that uses them.");
@@ -25,9 +25,10 @@ internal static class ConversationHeads
         var i = 0;
         foreach (var key in counts.Keys.Order(StringComparer.Ordinal))
         {
-            sql.Append(i == 0 ? "" : ", ").Append($"(@k{i}, @n{i}, @n{i})");
+            sql.Append(i == 0 ? "" : ", ").Append($"(@k{i}, @s{i}, @r{i})");
             Add(command, $"@k{i}", key);
-            Add(command, $"@n{i}", (long)counts[key]);
+            Add(command, $"@s{i}", (long)counts[key].Seqs);
+            Add(command, $"@r{i}", (long)counts[key].Revs);
             i++;
         }
 

@@ -7,11 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace BlazorChat.Web.Infrastructure.Persistence;
 
 /// <summary>
-/// Messages in the chat database. Appends are committed in groups: one writer takes every message waiting in
-/// its channel, drops repeated <c>clientMsgId</c>s (one query for the whole group), advances each conversation's
-/// head row in the database (<see cref="ConversationHeads"/>) and gives the messages the positions it returns, in
-/// queue order, all in one transaction; each message's task completes only after that commit, so an acknowledged
-/// message is durable. Under load many messages, of one conversation or many, share a transaction; alone, a message
+/// Messages in the chat database. Appends and changes (edits, deletes, reactions) are committed in groups: one
+/// writer takes everything waiting in its channel, drops repeated <c>clientMsgId</c>s (one query for the whole group),
+/// decides the changes against the messages as committed (<see cref="MessageChangeRules"/>), advances each
+/// conversation's head row in the database (<see cref="ConversationHeads"/>) and gives messages and changes the
+/// positions it returns, in queue order, all in one transaction; each task completes only after that commit, so an
+/// acknowledged message or change is durable. Under load many messages, of one conversation or many, share a transaction; alone, a message
 /// is committed at once. Nothing about positions is kept in memory, so several stores (nodes) can share a database.
 /// </summary>
 internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisposable
@@ -25,7 +26,7 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
     private readonly ILogger<EfChatMessageStore> _logger;
     private readonly TimeSpan _idempotencyWindow;
     private readonly int _maxBatch;
-    private readonly Channel<PendingAppend> _appends = Channel.CreateBounded<PendingAppend>(
+    private readonly Channel<PendingWrite> _appends = Channel.CreateBounded<PendingWrite>(
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private readonly Task _writer;
@@ -59,45 +60,11 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
         return pending.Committed.Task;
     }
 
-    public async ValueTask<long> GetLatestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default)
+    public async ValueTask<Task<ChangeOutcome>> EnqueueChangeAsync(MessageChangeRequest change, CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Conversations.Where(c => c.Key == conversation.Value).Select(c => (long?)c.LastSeq)
-            .FirstOrDefaultAsync(cancellationToken) ?? 0;
-    }
-
-    public async ValueTask<IReadOnlyList<ConversationSeq>> GetHeadsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var heads = await db.Conversations.AsNoTracking().Select(c => new { c.Key, c.LastSeq }).ToListAsync(cancellationToken);
-        return heads.Select(h => new ConversationSeq(ConversationKey.Parse(h.Key), h.LastSeq)).ToList();
-    }
-
-    public async ValueTask<IReadOnlyList<ChatMessage>> GetBeforeAsync(
-        ConversationKey conversation, long? beforeSeq, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var before = beforeSeq ?? long.MaxValue;
-        var page = await db.Messages.AsNoTracking()
-            .Where(m => m.Conversation == conversation.Value && m.Seq < before)
-            .OrderByDescending(m => m.Seq).Take(limit).ToListAsync(cancellationToken);
-        return page.AsEnumerable().Reverse().Select(m => ToMessage(m, conversation)).ToList();
-    }
-
-    public async ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(
-        ConversationKey conversation, long afterSeq, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var page = await db.Messages.AsNoTracking()
-            .Where(m => m.Conversation == conversation.Value && m.Seq > afterSeq)
-            .OrderBy(m => m.Seq).Take(limit).ToListAsync(cancellationToken);
-        return page.Select(m => ToMessage(m, conversation)).ToList();
-    }
-
-    public async ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default)
-    {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Messages.Where(m => m.Conversation == conversation.Value).MinAsync(m => (long?)m.Seq, cancellationToken);
+        var pending = new PendingChange(change);
+        await _appends.Writer.WriteAsync(pending, cancellationToken);
+        return pending.Committed.Task;
     }
 
     public async ValueTask DisposeAsync()
@@ -108,7 +75,7 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
 
     private async Task WriteLoopAsync()
     {
-        var batch = new List<PendingAppend>(_maxBatch);
+        var batch = new List<PendingWrite>(_maxBatch);
         while (await _appends.Reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -121,7 +88,7 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
         }
     }
 
-    private async Task CommitAsync(List<PendingAppend> batch)
+    private async Task CommitAsync(List<PendingWrite> batch)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -142,7 +109,7 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
                 Log.CommitFailed(_logger, ex, batch.Count);
                 foreach (var pending in batch)
                 {
-                    pending.Committed.TrySetException(ex);
+                    pending.Fail(ex);
                 }
 
                 return;
@@ -150,9 +117,11 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
         }
     }
 
-    private async Task CommitOnceAsync(List<PendingAppend> batch)
+    private async Task CommitOnceAsync(List<PendingWrite> all)
     {
         await using var db = await _contexts.CreateDbContextAsync();
+        var batch = all.OfType<PendingAppend>().ToList();
+        var changes = all.OfType<PendingChange>().ToList();
 
         // Read before the transaction, so that it holds its lock no longer than it must; a send that another writer
         // stores after this read collides with it on the unique (From, IdempotencyKey) and the group is retried.
@@ -162,7 +131,7 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
         var keyLosers = new HashSet<int>(); // fresh messages whose key a later one of the group takes over
         var released = new List<string>(); // stored messages whose key a message of the group takes over
         var repeats = new List<(PendingAppend Pending, StoredMessage? Original, int Fresh)>();
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, (int Seqs, int Revs)>(StringComparer.Ordinal);
         foreach (var pending in batch)
         {
             var message = pending.Message;
@@ -194,19 +163,34 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
             }
 
             fresh.Add(pending);
-            counts[message.Conversation.Value] = counts.GetValueOrDefault(message.Conversation.Value) + 1;
+            var (seqs, revs) = counts.GetValueOrDefault(message.Conversation.Value);
+            counts[message.Conversation.Value] = (seqs + 1, revs + 1);
         }
 
         var rows = new StoredMessage[fresh.Count];
-        if (fresh.Count > 0)
+        ChangeBatch? decided = null;
+        if (fresh.Count > 0 || changes.Count > 0)
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             db.Database.AutoSavepointsEnabled = false; // a failure rolls the whole group back: no savepoint round trips
 
-            // The first write of the transaction, so the lock is held before any position is chosen: a second
-            // writer of these conversations waits here until this one commits.
-            var heads = await ConversationHeads.AdvanceAsync(db, counts);
-            var next = counts.ToDictionary(c => c.Key, c => (Seq: heads[c.Key].Seq - c.Value, Rev: heads[c.Key].Rev - c.Value), StringComparer.Ordinal);
+            // Changes are decided against the messages as committed, under the conversations' locks (taken by a first
+            // write that changes nothing), so only those that apply take a rev.
+            if (changes.Count > 0)
+            {
+                decided = await ChangeBatch.DecideAsync(db, changes);
+                foreach (var conversation in decided.Revs.Keys)
+                {
+                    var (seqs, revs) = counts.GetValueOrDefault(conversation);
+                    counts[conversation] = (seqs, revs + decided.Revs[conversation]);
+                }
+            }
+
+            // The first write of the transaction (without changes), so the lock is held before any position is
+            // chosen: a second writer of these conversations waits here until this one commits.
+            var heads = counts.Count > 0 ? await ConversationHeads.AdvanceAsync(db, counts) : [];
+            var next = counts.ToDictionary(
+                c => c.Key, c => (Seq: heads[c.Key].Seq - c.Value.Seqs, Rev: heads[c.Key].Rev - c.Value.Revs), StringComparer.Ordinal);
             for (var i = 0; i < fresh.Count; i++)
             {
                 var message = fresh[i].Message;
@@ -215,6 +199,8 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
                 rows[i] = ToRow(message, seq + 1, rev + 1, keyLosers.Contains(i) ? null : message.ClientMsgId);
             }
 
+            decided?.Place(db, next);
+            await CountRepliesAsync(db, rows);
             if (released.Count > 0)
             {
                 await db.Messages.Where(m => released.Contains(m.MessageId))
@@ -229,17 +215,30 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
 
         for (var i = 0; i < fresh.Count; i++)
         {
-            fresh[i].Committed.TrySetResult(ToMessage(rows[i], fresh[i].Message.Conversation));
+            fresh[i].Committed.TrySetResult(ToMessage(rows[i], fresh[i].Message.Conversation, []));
         }
+
+        decided?.Complete();
 
         foreach (var (pending, original, index) in repeats)
         {
             pending.Committed.TrySetResult(original is null
-                ? ToMessage(rows[index], fresh[index].Message.Conversation)
-                : ToMessage(original, ConversationKey.Parse(original.Conversation)));
+                ? ToMessage(rows[index], fresh[index].Message.Conversation, [])
+                : ToMessage(original, ConversationKey.Parse(original.Conversation), []));
         }
 
         Log.Committed(_logger, fresh.Count, repeats.Count);
+    }
+
+    /// <summary>Counts the group's replies on their roots, in the group's transaction.</summary>
+    private static async Task CountRepliesAsync(ChatDbContext db, StoredMessage[] rows)
+    {
+        foreach (var thread in rows.Where(r => r.ReplyTo is not null).GroupBy(r => r.ReplyTo!, StringComparer.Ordinal))
+        {
+            var (count, last) = (thread.Count(), thread.Max(r => r.SentAt));
+            await db.Messages.Where(m => m.MessageId == thread.Key)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ReplyCount, m => m.ReplyCount + count).SetProperty(m => m.LastReplyAt, last));
+        }
     }
 
     private static StoredMessage ToRow(NewMessage message, long seq, long rev, string? idempotencyKey) => new()
@@ -248,6 +247,9 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
         Conversation = message.Conversation.Value,
         Seq = seq,
         Rev = rev,
+        Version = rev,
+        ReplyTo = message.ReplyTo,
+        Mentions = MentionList.Format(message.Mentions),
         From = message.From,
         Room = message.Room,
         To = message.To,
@@ -257,14 +259,27 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
         IdempotencyKey = idempotencyKey,
     };
 
-    private static ChatMessage ToMessage(StoredMessage row, ConversationKey conversation) =>
-        new(row.MessageId, conversation, row.Seq, row.From, row.Room, row.To, row.Text, row.SentAt, row.ClientMsgId);
+    private abstract class PendingWrite
+    {
+        public abstract void Fail(Exception exception);
+    }
 
-    private sealed class PendingAppend(NewMessage message)
+    private sealed class PendingAppend(NewMessage message) : PendingWrite
     {
         public NewMessage Message { get; } = message;
 
         public TaskCompletionSource<ChatMessage> Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Fail(Exception exception) => Committed.TrySetException(exception);
+    }
+
+    private sealed class PendingChange(MessageChangeRequest change) : PendingWrite
+    {
+        public MessageChangeRequest Change { get; } = change;
+
+        public TaskCompletionSource<ChangeOutcome> Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Fail(Exception exception) => Committed.TrySetException(exception);
     }
 
     private static partial class Log

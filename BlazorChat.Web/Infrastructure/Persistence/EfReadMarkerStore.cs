@@ -61,6 +61,7 @@ internal sealed class EfReadMarkerStore(IDbContextFactory<ChatDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var key = Key(user);
         var roomKeys = rooms.Select(r => ConversationKey.ForRoom(r).Value).ToList();
+        var mentioned = MentionList.Of(user);
 
         // Rooms: from the user's markers into each room's (Conversation, Seq) index, past the marker.
         var inRooms = await (
@@ -68,8 +69,12 @@ internal sealed class EfReadMarkerStore(IDbContextFactory<ChatDbContext> context
                 where marker.UserKey == key && roomKeys.Contains(marker.Conversation)
                 join message in db.Messages on marker.Conversation equals message.Conversation
                 where message.Seq > marker.LastReadSeq && message.From != user
-                group message.Seq by new { marker.Conversation, marker.LastReadSeq } into g
-                select new { g.Key.Conversation, g.Key.LastReadSeq, Count = g.Count(), LastUnreadSeq = g.Max() })
+                group message by new { marker.Conversation, marker.LastReadSeq } into g
+                select new
+                {
+                    g.Key.Conversation, g.Key.LastReadSeq, Count = g.Count(), LastUnreadSeq = g.Max(m => m.Seq),
+                    Mentions = g.Count(m => m.Mentions != null && m.Mentions.Contains(mentioned)),
+                })
             .ToListAsync(cancellationToken);
 
         // Direct conversations: the messages to the user, past the marker if there is one.
@@ -80,8 +85,12 @@ internal sealed class EfReadMarkerStore(IDbContextFactory<ChatDbContext> context
                     on message.Conversation equals marker.Conversation into markers
                 from marker in markers.DefaultIfEmpty()
                 where message.Seq > ((long?)marker.LastReadSeq ?? 0)
-                group message.Seq by new { message.Conversation, LastReadSeq = (long?)marker.LastReadSeq ?? 0, message.From } into g
-                select new { g.Key.Conversation, g.Key.LastReadSeq, g.Key.From, Count = g.Count(), LastUnreadSeq = g.Max() })
+                group message by new { message.Conversation, LastReadSeq = (long?)marker.LastReadSeq ?? 0, message.From } into g
+                select new
+                {
+                    g.Key.Conversation, g.Key.LastReadSeq, g.Key.From, Count = g.Count(), LastUnreadSeq = g.Max(m => m.Seq),
+                    Mentions = g.Count(m => m.Mentions != null && m.Mentions.Contains(mentioned)),
+                })
             .ToListAsync(cancellationToken);
 
         return
@@ -89,10 +98,10 @@ internal sealed class EfReadMarkerStore(IDbContextFactory<ChatDbContext> context
             .. inRooms.Select(r =>
             {
                 var conversation = ConversationKey.Parse(r.Conversation);
-                return new UnreadCount(conversation, conversation.Room, null, r.Count, r.LastReadSeq, r.LastUnreadSeq);
+                return new UnreadCount(conversation, conversation.Room, null, r.Count, r.LastReadSeq, r.LastUnreadSeq, r.Mentions);
             }),
             .. direct.Select(d =>
-                new UnreadCount(ConversationKey.Parse(d.Conversation), null, d.From, d.Count, d.LastReadSeq, d.LastUnreadSeq)),
+                new UnreadCount(ConversationKey.Parse(d.Conversation), null, d.From, d.Count, d.LastReadSeq, d.LastUnreadSeq, d.Mentions)),
         ];
     }
 

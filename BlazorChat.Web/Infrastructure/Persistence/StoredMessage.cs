@@ -9,8 +9,11 @@ public sealed class StoredMessage
 
     public long Seq { get; init; }
 
-    /// <summary>The conversation's revision at this message's last change; equal to <see cref="Seq"/> until messages can change.</summary>
+    /// <summary>The conversation's revision when the message was posted.</summary>
     public long Rev { get; init; }
+
+    /// <summary>The revision of the message's latest change (<see cref="Rev"/> until it changes).</summary>
+    public long Version { get; set; }
 
     public required string From { get; init; }
 
@@ -18,7 +21,23 @@ public sealed class StoredMessage
 
     public string? To { get; init; }
 
-    public required string Text { get; init; }
+    /// <summary>The current text; empty once deleted (the text is gone from storage).</summary>
+    public required string Text { get; set; }
+
+    public DateTimeOffset? EditedAt { get; set; }
+
+    public bool Deleted { get; set; }
+
+    /// <summary>The root message of the thread this one replies to.</summary>
+    public string? ReplyTo { get; init; }
+
+    /// <summary>How many replies a root has, kept up to date by the writer that stores them.</summary>
+    public int ReplyCount { get; set; }
+
+    public DateTimeOffset? LastReplyAt { get; set; }
+
+    /// <summary>The mentioned users, as registered, as <c>|alice|bob|</c> (so "mentions bob" is a substring test); null for none.</summary>
+    public string? Mentions { get; set; }
 
     public DateTimeOffset SentAt { get; init; }
 

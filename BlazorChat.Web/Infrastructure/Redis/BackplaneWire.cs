@@ -28,10 +28,10 @@ internal static class BackplaneWire
             writer.WritePropertyName("kind");
             switch (notice)
             {
-                case MessagesCommitted n:
-                    writer.WriteStringValue("messages");
+                case ChangesCommitted n:
+                    writer.WriteStringValue("changes");
                     writer.WritePropertyName("data");
-                    JsonSerializer.Serialize(writer, new WireMessages([.. n.Messages.Select(ToWire)]), Json.WireMessages);
+                    JsonSerializer.Serialize(writer, new WireChanges([.. n.Changes.Select(ToWire)]), Json.WireChanges);
                     break;
                 case TypingNotice n:
                     writer.WriteStringValue("typing");
@@ -41,7 +41,7 @@ internal static class BackplaneWire
                 case ReadNotice n:
                     writer.WriteStringValue("read");
                     writer.WritePropertyName("data");
-                    JsonSerializer.Serialize(writer, new WireRead(n.User, n.Seq, n.Unread, n.CountedThrough, n.Room, n.With), Json.WireRead);
+                    JsonSerializer.Serialize(writer, new WireRead(n.User, n.Seq, n.Unread, n.CountedThrough, n.Room, n.With, n.Mentions), Json.WireRead);
                     break;
                 case MembershipNotice n:
                     writer.WriteStringValue("membership");
@@ -111,9 +111,13 @@ internal static class BackplaneWire
 
     private static BackplaneNotice? Decode(string node, string? kind, JsonElement data) => kind switch
     {
-        "messages" => Read(data, Json.WireMessages, d => new MessagesCommitted(node, [.. d.Messages.Select(m => FromWire(NotNull(m)))])),
+        "changes" => Read(data, Json.WireChanges, d => new ChangesCommitted(node, [.. d.Changes.Select(c => FromWire(NotNull(c)))])),
+
+        // What nodes of the first version sent: new messages only, whose rev was their seq.
+        "messages" => Read(data, Json.WireMessages, d => new ChangesCommitted(
+            node, [.. d.Messages.Select(m => FromWire(NotNull(m))).Select(m => new ChatChange(ChangeKind.Posted, m.Rev, m))])),
         "typing" => Read(data, Json.WireTyping, d => new TypingNotice(node, d.User, d.Room, d.To)),
-        "read" => Read(data, Json.WireRead, d => new ReadNotice(node, d.User, d.Room, d.With, d.Seq, d.Unread, d.CountedThrough)),
+        "read" => Read(data, Json.WireRead, d => new ReadNotice(node, d.User, d.Room, d.With, d.Seq, d.Unread, d.CountedThrough) { Mentions = d.Mentions }),
         "membership" => Read(data, Json.WireMembership, d => new MembershipNotice(node, d.User, d.Room, d.IsMember)),
         "presence" => Read(data, Json.WirePresence, d => new PresenceNotice(node, d.Full, NoNulls(d.Online), NoNulls(d.Offline))),
         "presenceQuery" => new PresenceQuery(node),
@@ -134,9 +138,29 @@ internal static class BackplaneWire
 
     private static string[] NoNulls(IReadOnlyList<string> items) => [.. items.Select(NotNull)];
 
+    private static WireChange ToWire(ChatChange c) =>
+        new(c.Kind.ToString().ToLowerInvariant(), c.Rev, ToWire(c.Message), c.User, c.Emoji, c.On);
+
+    private static ChatChange FromWire(WireChange c) => new(
+        Enum.TryParse<ChangeKind>(c.Kind, ignoreCase: true, out var kind) && Enum.IsDefined(kind) ? kind : throw new FormatException($"'{c.Kind}' is no change kind."),
+        c.Rev, FromWire(NotNull(c.Message)), c.User, c.Emoji, c.On);
+
     private static WireMessage ToWire(ChatMessage m) =>
-        new(m.MessageId, m.Conversation.Value, m.Seq, m.From, m.Text, m.SentAt, m.Room, m.To, m.ClientMsgId);
+        new(m.MessageId, m.Conversation.Value, m.Seq, m.From, m.Text, m.SentAt, m.Room, m.To, m.ClientMsgId,
+            m.Rev, m.Version, m.EditedAt, m.Deleted, m.ReplyTo, m.Mentions.Count == 0 ? null : m.Mentions,
+            m.Reactions.Count == 0 ? null : [.. m.Reactions.Select(r => new WireReaction(r.Emoji, r.Users))], m.ReplyCount, m.LastReplyAt);
 
     private static ChatMessage FromWire(WireMessage m) =>
-        new(m.MessageId, ConversationKey.Parse(m.Conversation), m.Seq, m.From, m.Room, m.To, m.Text, m.SentAt, m.ClientMsgId);
+        new(m.MessageId, ConversationKey.Parse(m.Conversation), m.Seq, m.From, m.Room, m.To, m.Text, m.SentAt, m.ClientMsgId)
+        {
+            Rev = m.Rev == 0 ? m.Seq : m.Rev,
+            Version = m.Version == 0 ? (m.Rev == 0 ? m.Seq : m.Rev) : m.Version,
+            EditedAt = m.EditedAt,
+            Deleted = m.Deleted,
+            ReplyTo = m.ReplyTo,
+            Mentions = m.Mentions is null ? [] : NoNulls(m.Mentions),
+            Reactions = m.Reactions is null ? [] : [.. m.Reactions.Select(r => new ReactionSummary(NotNull(r).Emoji, NoNulls(r.Users)))],
+            ReplyCount = m.ReplyCount,
+            LastReplyAt = m.LastReplyAt,
+        };
 }

@@ -21,11 +21,27 @@ internal sealed record WireMessage(
     DateTimeOffset SentAt,
     string? Room = null,
     string? To = null,
-    string? ClientMsgId = null);
+    string? ClientMsgId = null,
+    long Rev = 0,
+    long Version = 0,
+    DateTimeOffset? EditedAt = null,
+    bool Deleted = false,
+    string? ReplyTo = null,
+    IReadOnlyList<string>? Mentions = null,
+    IReadOnlyList<WireReaction>? Reactions = null,
+    int ReplyCount = 0,
+    DateTimeOffset? LastReplyAt = null);
+
+internal sealed record WireReaction(string Emoji, IReadOnlyList<string> Users);
+
+/// <summary>Changes of one conversation in rev order; <see cref="WireChange.Kind"/> is posted, edited, deleted or reacted.</summary>
+internal sealed record WireChanges(IReadOnlyList<WireChange> Changes);
+
+internal sealed record WireChange(string Kind, long Rev, WireMessage Message, string? User = null, string? Emoji = null, bool On = false);
 
 internal sealed record WireTyping(string User, string? Room = null, string? To = null);
 
-internal sealed record WireRead(string User, long Seq, int Unread, long CountedThrough, string? Room = null, string? With = null);
+internal sealed record WireRead(string User, long Seq, int Unread, long CountedThrough, string? Room = null, string? With = null, int Mentions = 0);
 
 internal sealed record WireMembership(string User, string Room, bool IsMember);
 
@@ -43,6 +59,7 @@ internal sealed record WireSelfCheck(string Nonce);
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(WireHeader))]
 [JsonSerializable(typeof(WireMessages))]
+[JsonSerializable(typeof(WireChanges))]
 [JsonSerializable(typeof(WireTyping))]
 [JsonSerializable(typeof(WireRead))]
 [JsonSerializable(typeof(WireMembership))]

@@ -155,6 +155,39 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("RoomMemberships");
                 });
 
+            modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.StoredChange", b =>
+                {
+                    b.Property<string>("Conversation")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<long>("Rev")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Emoji")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("On")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("User")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Conversation", "Rev");
+
+                    b.ToTable("MessageChanges", (string)null);
+                });
+
             modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.StoredMessage", b =>
                 {
                     b.Property<string>("MessageId")
@@ -170,6 +203,12 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("From")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -178,6 +217,20 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset?>("LastReplyAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Mentions")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<int>("ReplyCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<long>("Rev")
                         .HasColumnType("bigint");
@@ -200,7 +253,12 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
                     b.HasKey("MessageId");
+
+                    b.HasIndex("Conversation", "Rev");
 
                     b.HasIndex("Conversation", "Seq")
                         .IsUnique();
@@ -208,9 +266,42 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("From", "IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("ReplyTo", "Seq");
+
                     b.HasIndex("To", "Conversation", "Seq");
 
                     b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.StoredReaction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Emoji")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "User", "Emoji")
+                        .IsUnique();
+
+                    b.ToTable("Reactions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -150,6 +150,39 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("RoomMemberships");
                 });
 
+            modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.StoredChange", b =>
+                {
+                    b.Property<string>("Conversation")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Rev")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Emoji")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("On")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("User")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Conversation", "Rev");
+
+                    b.ToTable("MessageChanges", (string)null);
+                });
+
             modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.StoredMessage", b =>
                 {
                     b.Property<string>("MessageId")
@@ -165,6 +198,12 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("From")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -172,6 +211,20 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("LastReplyAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mentions")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReplyCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Rev")
@@ -195,7 +248,12 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("MessageId");
+
+                    b.HasIndex("Conversation", "Rev");
 
                     b.HasIndex("Conversation", "Seq")
                         .IsUnique();
@@ -203,9 +261,40 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("From", "IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("ReplyTo", "Seq");
+
                     b.HasIndex("To", "Conversation", "Seq");
 
                     b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("BlazorChat.Web.Infrastructure.Persistence.StoredReaction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Emoji")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "User", "Emoji")
+                        .IsUnique();
+
+                    b.ToTable("Reactions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
