@@ -73,6 +73,24 @@ public sealed class NoticingInBrowserTests(BrowserFixture browser) : IClassFixtu
     }
 
     [Fact]
+    public async Task PhoneWidth_TheMenuButtonShowsADot_WhenAnotherConversationHasUnread()
+    {
+        await using var alice = await browser.NewPersonAsync("alice", new ViewportSize { Width = 390, Height = 844 });
+        using var api = browser.App.Api();
+        await using var bot = await api.ConnectNewUserAsync(browser.App.SocketUri, "bot");
+        await alice.Page.WaitForFunctionAsync(
+            "() => { const r = document.querySelector('.mud-drawer').getBoundingClientRect(); return r.width === 0 || r.right <= 0; }");
+        await Expect(alice.Page.Locator("#unread-elsewhere-dot")).ToHaveCountAsync(0);
+
+        await bot.RequestAsync(new { type = "send", to = alice.Name, text = "psst" });
+
+        await Expect(alice.Page.Locator("#unread-elsewhere-dot")).ToBeVisibleAsync();
+        await alice.Page.ClickAsync("#drawer-toggle");
+        await Expect(alice.Page.Locator("#unread-elsewhere-dot")).ToHaveCountAsync(0); // the drawer shows the count itself
+        await Expect(alice.Page.Locator($"#people-list [data-user='{bot.User}'] .chat-unread")).ToHaveTextAsync("1");
+    }
+
+    [Fact]
     public async Task TheSound_IsOffByDefault_AndTheChoiceIsRemembered()
     {
         await using var alice = await browser.NewPersonAsync("alice");
