@@ -9,7 +9,7 @@ namespace BlazorChat.Web.Components.Chat;
 /// who is typing in it — and how each <see cref="ChatEvent"/> changes it. Pure and synchronous: the page owns the
 /// connection and calls this on the renderer's dispatcher only.
 /// </summary>
-public sealed class ChatViewState(string me)
+public sealed partial class ChatViewState(string me)
 {
     /// <summary>How long a typing notice lasts without another one.</summary>
     public static readonly TimeSpan TypingExpiry = TimeSpan.FromSeconds(4);
@@ -40,11 +40,13 @@ public sealed class ChatViewState(string me)
     public long? OldestSeq => _window.FirstSeq;
 
     /// <summary>My rooms, <c>general</c> first, with unread counts.</summary>
-    public IEnumerable<RoomView> Rooms => _rooms.Select(r => new RoomView(r, UnreadOf(ConversationKeys.Room(r))));
+    public IEnumerable<RoomView> Rooms => _rooms
+        .Select(r => new RoomView(r, UnreadOf(ConversationKeys.Room(r)), MentionsOf(ConversationKeys.Room(r))));
 
     /// <summary>Everyone but me, online first, then by name.</summary>
     public IEnumerable<PersonView> People => _people
-        .Select(p => new PersonView(p, _online.Contains(p), UnreadOf(ConversationKeys.Direct(p))))
+        .Select(p => new PersonView(
+            p, _online.Contains(p), UnreadOf(ConversationKeys.Direct(p)), MentionsOf(ConversationKeys.Direct(p))))
         .OrderByDescending(p => p.Online)
         .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
@@ -172,7 +174,7 @@ public sealed class ChatViewState(string me)
             }
 
             var key = unread.Room is { } room ? ConversationKeys.Room(room) : ConversationKeys.Direct(unread.With!);
-            _reads[key] = new ReadState(unread.LastReadSeq, unread.Count, unread.LastUnreadSeq);
+            _reads[key] = new ReadState(unread.LastReadSeq, unread.Count, unread.LastUnreadSeq, unread.Mentions);
         }
 
         return ApplyOutcome.Render;
@@ -196,7 +198,7 @@ public sealed class ChatViewState(string me)
             return ApplyOutcome.None; // sent from another tab to another conversation: nothing unread
         }
 
-        return ReadOf(ConversationKeys.Of(message, Me)).Arrived(message.Seq)
+        return ReadOf(ConversationKeys.Of(message, Me)).Arrived(message.Seq, message.Mentioned(Me))
             ? new ApplyOutcome(true, Notify: message.Room is null ? message : null)
             : ApplyOutcome.None;
     }
@@ -262,7 +264,9 @@ public sealed class ChatViewState(string me)
         }
 
         var key = read.Room is { } room ? ConversationKeys.Room(room) : ConversationKeys.Direct(read.With!);
-        return ReadOf(key).MarkedRead(read.Seq, read.Unread, read.CountedThrough) ? ApplyOutcome.Render : ApplyOutcome.None;
+        return ReadOf(key).MarkedRead(read.Seq, read.Unread, read.CountedThrough, read.Mentions)
+            ? ApplyOutcome.Render
+            : ApplyOutcome.None;
     }
 
     private bool IsCurrent(ChatMessage message) => Current switch
