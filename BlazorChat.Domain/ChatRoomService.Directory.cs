@@ -8,6 +8,7 @@ public sealed partial class ChatRoomService
     private const int MaxDirectoryLimit = 100;
     private const int MaxMembersLimit = 200;
     private const int MaxPeopleSearchLimit = 50;
+    private const int MaxDirectPeers = 200;
 
     // A big room's members are read this far (by name) to find its online ones; the list shows at most MaxMembersLimit.
     private const int MembersScanned = 500;
@@ -84,5 +85,25 @@ public sealed partial class ChatRoomService
         return text.Length == 0
             ? Task.FromResult<IReadOnlyList<string>>([])
             : _users.SearchAsync(text, limit, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> GetDirectPeersAsync(string user, CancellationToken cancellationToken = default)
+    {
+        // A direct conversation the user has read, or that has messages to them, has a read marker or an unread count.
+        var me = user.ToLowerInvariant();
+        var markers = await _readMarkers.GetAsync(user, cancellationToken).ConfigureAwait(false);
+        var peers = new List<string>();
+        foreach (var conversation in markers.Keys.Where(k => k.Room is null).Take(MaxDirectPeers))
+        {
+            var pair = conversation.Value["dm:".Length..].Split('|');
+            var peerKey = pair[0] == me ? pair[^1] : pair[0];
+            if (await _users.FindAsync(peerKey, cancellationToken).ConfigureAwait(false) is { } peer && !ChatNames.SameUser(peer, user))
+            {
+                peers.Add(peer);
+            }
+        }
+
+        return [.. peers.Order(StringComparer.OrdinalIgnoreCase)];
     }
 }

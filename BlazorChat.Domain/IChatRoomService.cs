@@ -87,6 +87,12 @@ public interface IChatRoomService
     /// </summary>
     Task<IReadOnlyList<string>> SearchPeopleAsync(string search, int limit = 20, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The people <paramref name="user"/> has direct conversations with (read, or with messages to them), at most 200,
+    /// by name: with who is online, the people a people list shows first.
+    /// </summary>
+    Task<IReadOnlyList<string>> GetDirectPeersAsync(string user, CancellationToken cancellationToken = default);
+
     /// <summary>The users with at least one open circuit or socket.</summary>
     IReadOnlyList<string> OnlineUsers { get; }
 

@@ -20,6 +20,7 @@ public sealed class ChatViewState(string me)
     private readonly Dictionary<string, ReadState> _reads = new(ConversationKeys.Comparer);
     private readonly MessageWindow _window = new();
     private readonly Dictionary<string, DateTimeOffset> _typing = new(ChatNames.UserComparer);
+    private readonly RoomNotices _notices = new();
 
     /// <summary>The signed-in user.</summary>
     public string Me { get; } = me;
@@ -38,6 +39,9 @@ public sealed class ChatViewState(string me)
 
     /// <summary>The seq of the oldest message shown.</summary>
     public long? OldestSeq => _window.FirstSeq;
+
+    /// <summary>Who joined or left the open room while it was open.</summary>
+    public RoomNotices Notices => _notices;
 
     /// <summary>My rooms, <c>general</c> first, with unread counts.</summary>
     public IEnumerable<RoomView> Rooms => _rooms.Select(r => new RoomView(r, UnreadOf(ConversationKeys.Room(r))));
@@ -75,6 +79,7 @@ public sealed class ChatViewState(string me)
         Current = target;
         _window.Clear();
         _typing.Clear();
+        _notices.Clear();
         if (_reads.TryGetValue(ConversationKeys.Of(target), out var read))
         {
             read.ClearCount();
@@ -145,6 +150,7 @@ public sealed class ChatViewState(string me)
         PresenceUpdated presence => ApplyPresence(presence),
         UserTyping typing => ApplyTyping(typing, now),
         MembershipChanged membership => ApplyMembership(membership),
+        RoomMemberChanged member => ApplyRoomMember(member, now),
         ReadMarkerChanged read => ApplyRead(read),
         _ => ApplyOutcome.None,
     };
@@ -252,6 +258,18 @@ public sealed class ChatViewState(string me)
         _rooms.Remove(membership.Room);
         _reads.Remove(ConversationKeys.Room(membership.Room));
         return new ApplyOutcome(true, LeftCurrentRoom: Current?.Room == membership.Room);
+    }
+
+    private ApplyOutcome ApplyRoomMember(RoomMemberChanged member, DateTimeOffset now)
+    {
+        // Shown where it happened: below the newest message, so not while the reader is further back.
+        if (Current?.Room != member.Room || !_window.AtNewest)
+        {
+            return ApplyOutcome.None;
+        }
+
+        _notices.Add(member, now, _window.LastSeq ?? 0);
+        return ApplyOutcome.Render;
     }
 
     private ApplyOutcome ApplyRead(ReadMarkerChanged read)
