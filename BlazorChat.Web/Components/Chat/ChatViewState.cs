@@ -150,7 +150,7 @@ public sealed class ChatViewState(string me)
         PresenceUpdated presence => ApplyPresence(presence),
         UserTyping typing => ApplyTyping(typing, now),
         MembershipChanged membership => ApplyMembership(membership),
-        RoomMemberChanged member => ApplyRoomMember(member, now),
+        RoomMemberChanged member => _notices.Apply(member, Current, _window, now) ? ApplyOutcome.Render : ApplyOutcome.None,
         ReadMarkerChanged read => ApplyRead(read),
         _ => ApplyOutcome.None,
     };
@@ -186,15 +186,11 @@ public sealed class ChatViewState(string me)
 
     private ApplyOutcome ApplyMessage(ChatMessage message)
     {
-        if (message.Room is null)
-        {
-            AddPerson(message.PeerOf(Me)!);
-        }
-
+        var newPeer = message.Room is null && AddPerson(message.PeerOf(Me)!); // the people list shows whom I talk with
         if (IsCurrent(message))
         {
             _typing.Remove(message.From);
-            return _window.AddLive(message) ? ApplyOutcome.Render : ApplyOutcome.None;
+            return _window.AddLive(message) || newPeer ? ApplyOutcome.Render : ApplyOutcome.None;
         }
 
         if (ChatNames.SameUser(message.From, Me))
@@ -260,18 +256,6 @@ public sealed class ChatViewState(string me)
         return new ApplyOutcome(true, LeftCurrentRoom: Current?.Room == membership.Room);
     }
 
-    private ApplyOutcome ApplyRoomMember(RoomMemberChanged member, DateTimeOffset now)
-    {
-        // Shown where it happened: below the newest message, so not while the reader is further back.
-        if (Current?.Room != member.Room || !_window.AtNewest)
-        {
-            return ApplyOutcome.None;
-        }
-
-        _notices.Add(member, now, _window.LastSeq ?? 0);
-        return ApplyOutcome.Render;
-    }
-
     private ApplyOutcome ApplyRead(ReadMarkerChanged read)
     {
         if (!ChatNames.SameUser(read.User, Me))
@@ -290,12 +274,15 @@ public sealed class ChatViewState(string me)
         _ => false,
     };
 
-    private void AddPerson(string person)
+    private bool AddPerson(string person)
     {
-        if (!ChatNames.SameUser(person, Me) && !_people.Contains(person, ChatNames.UserComparer))
+        if (ChatNames.SameUser(person, Me) || _people.Contains(person, ChatNames.UserComparer))
         {
-            _people.Add(person);
+            return false;
         }
+
+        _people.Add(person);
+        return true;
     }
 
     private ReadState ReadOf(string key)

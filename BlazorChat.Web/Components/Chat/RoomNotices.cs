@@ -1,4 +1,5 @@
 using BlazorChat.Domain.Events;
+using BlazorChat.Domain.Messages;
 
 namespace BlazorChat.Web.Components.Chat;
 
@@ -17,17 +18,27 @@ public sealed class RoomNotices
     /// <summary>Bumped by every notice, so a member list that is open knows to read the members again.</summary>
     public int Version { get; private set; }
 
-    /// <summary>Adds a notice after the message <paramref name="afterSeq"/>.</summary>
-    public void Add(RoomMemberChanged change, DateTimeOffset at, long afterSeq)
+    /// <summary>
+    /// Adds a notice of the open room below its newest message; false (nothing to show) for another room, or while the
+    /// reader is further back, where "below the newest" is not on the page.
+    /// </summary>
+    public bool Apply(RoomMemberChanged change, ChatTarget? current, MessageWindow window, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(change);
-        _notices.Add(new RoomNotice(++_nextId, change.User, change.IsMember, at, afterSeq));
+        ArgumentNullException.ThrowIfNull(window);
+        if (current?.Room != change.Room || !window.AtNewest)
+        {
+            return false;
+        }
+
+        _notices.Add(new RoomNotice(++_nextId, change.User, change.IsMember, at, window.LastSeq ?? 0));
         if (_notices.Count > Max)
         {
             _notices.RemoveAt(0);
         }
 
         Version++;
+        return true;
     }
 
     /// <summary>Forgets every notice (another conversation opened).</summary>
