@@ -46,6 +46,18 @@ public sealed class AccessibilityInBrowserTests(BrowserFixture browser) : IClass
                 await Expect(page.Locator("#messages .chat-message").First).ToBeVisibleAsync();
                 await CheckAsync(page, name, failures);
             }
+
+            // A direct message while alice reads the room: the snackbar that tells her, once it has faded in.
+            await page.GotoAsync("/");
+            await Person.WaitUntilReadyAsync(page);
+            await bob.Page.GotoAsync($"/dm/{alice.Name}");
+            await Person.WaitUntilReadyAsync(bob.Page);
+            await bob.SendAsync("Got a minute?");
+            await Expect(page.Locator(".mud-snackbar")).ToBeVisibleAsync();
+            await page.WaitForFunctionAsync("""
+                () => document.getAnimations().every(a => !a.effect?.target?.closest?.('.mud-snackbar') || a.playState !== 'running')
+                """);
+            await CheckAsync(page, "the chat room with a snackbar", failures);
         }
 
         await using (var signedOut = await ContextAsync(theme, viewport, storageState: null))
