@@ -29,7 +29,13 @@ public sealed partial class ChatRoomService
     /// <summary>The changes of the room after <paramref name="afterRev"/> up to the join's rev, when they are all still held.</summary>
     private async Task<JoinResult> RecoverChangesAsync(JoinResult joined, long afterRev, CancellationToken cancellationToken)
     {
-        var missed = joined.Rev - Math.Min(afterRev, joined.Rev);
+        if (afterRev > joined.Rev)
+        {
+            // Past the head: the client holds revs this server never gave (a store restored from an older backup).
+            return joined with { Changes = [], ChangesRecovered = false };
+        }
+
+        var missed = joined.Rev - afterRev;
         if (missed == 0)
         {
             return joined with { Changes = [], ChangesRecovered = true };
@@ -37,14 +43,14 @@ public sealed partial class ChatRoomService
 
         if (missed > _options.MaxRecoveredMessages)
         {
-            return joined with { ChangesRecovered = false };
+            return joined with { Changes = [], ChangesRecovered = false };
         }
 
         var read = await _messages.GetChangesAfterAsync(ConversationKey.ForRoom(joined.Room), afterRev, (int)missed, cancellationToken)
             .ConfigureAwait(false);
         var changes = read.Where(c => c.Rev <= joined.Rev).ToList();
         var complete = changes.Count == missed && changes[0].Rev == afterRev + 1;
-        return complete ? joined with { Changes = changes, ChangesRecovered = true } : joined with { ChangesRecovered = false };
+        return complete ? joined with { Changes = changes, ChangesRecovered = true } : joined with { Changes = [], ChangesRecovered = false };
     }
 
     private async Task<ChatResult<JoinResult>> JoinCoreAsync(

@@ -15,6 +15,9 @@ internal sealed class MentionFinder(IUserDirectory users, Func<string, string, C
     /// <summary>The most distinct names one text is looked up for: a text full of <c>@</c>s costs a bounded number of queries.</summary>
     public const int MaxLookups = 50;
 
+    private const int MinNameLength = 3;
+    private const int MaxNameLength = 32;
+
     /// <summary>The readers of the conversation that <paramref name="text"/> mentions, as registered, in order of first mention.</summary>
     public async Task<IReadOnlyList<string>> FindAsync(ConversationKey conversation, string text, CancellationToken cancellationToken)
     {
@@ -69,14 +72,19 @@ internal sealed class MentionFinder(IUserDirectory users, Func<string, string, C
                 end++;
             }
 
+            // Names have at most MaxNameLength characters: a longer run is looked at only that far, and only where a name
+            // could end is a candidate cut, so a text of one long run costs little.
             var names = new List<string>();
-            for (var stop = end; stop > at + 1; stop--)
+            for (var stop = Math.Min(end, at + 1 + MaxNameLength); stop > at + 1; stop--)
             {
                 var ends = stop == end || text[stop] is '.' or '-';
-                var name = text[(at + 1)..stop];
-                if (ends && ChatNames.IsValidUserName(name))
+                if (ends && stop - at - 1 >= MinNameLength)
                 {
-                    names.Add(name);
+                    var name = text[(at + 1)..stop];
+                    if (ChatNames.IsValidUserName(name))
+                    {
+                        names.Add(name);
+                    }
                 }
             }
 

@@ -31,7 +31,7 @@ internal sealed class MessageChanges(
             return invalid;
         }
 
-        var found = await FindReadableAsync(user, messageId, cancellationToken).ConfigureAwait(false);
+        var found = await FindReadableAsync(user, messageId, cancellationToken, deletedIsGone: true).ConfigureAwait(false);
         if (found.Error is { } error)
         {
             return error;
@@ -43,6 +43,12 @@ internal sealed class MessageChanges(
             return Forbidden("Only its author can edit a message.");
         }
 
+        // The rate limit is taken before the mentions are looked up, so a flood of edits costs no queries.
+        if (limiter.TryTake(user) is { } retryAfter)
+        {
+            return RateLimited(retryAfter);
+        }
+
         var mentioned = await mentions.FindAsync(message.Conversation, text!, cancellationToken).ConfigureAwait(false);
         return await ChangeAsync(
             new MessageChangeRequest(ChangeKind.Edited, message.MessageId, message.Conversation, user, time.GetUtcNow())
@@ -50,12 +56,13 @@ internal sealed class MessageChanges(
                 Text = text,
                 Mentions = mentioned,
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            limited: true).ConfigureAwait(false);
     }
 
     public async Task<ChatResult<ChatChange>> DeleteAsync(string user, string? messageId, CancellationToken cancellationToken = default)
     {
-        var found = await FindReadableAsync(user, messageId, cancellationToken).ConfigureAwait(false);
+        var found = await FindReadableAsync(user, messageId, cancellationToken, deletedIsGone: true).ConfigureAwait(false);
         if (found.Error is { } error)
         {
             return error;
@@ -78,7 +85,7 @@ internal sealed class MessageChanges(
                 ChatErrorCodes.BadRequest, $"An emoji is 1–{MaxEmojiCharacters} characters, without spaces or control characters.");
         }
 
-        var found = await FindReadableAsync(user, messageId, cancellationToken).ConfigureAwait(false);
+        var found = await FindReadableAsync(user, messageId, cancellationToken, deletedIsGone: true).ConfigureAwait(false);
         if (found.Error is { } error)
         {
             return error;
@@ -137,11 +144,11 @@ internal sealed class MessageChanges(
     /// Commits a change and delivers it. A change the store refuses maps to the protocol's error; an unchanged reaction
     /// is a success without a change.
     /// </summary>
-    private async Task<ChatResult<ChatChange>> ChangeAsync(MessageChangeRequest request, CancellationToken cancellationToken)
+    private async Task<ChatResult<ChatChange>> ChangeAsync(MessageChangeRequest request, CancellationToken cancellationToken, bool limited = false)
     {
-        if (limiter.TryTake(request.User) is { } retryAfter)
+        if (!limited && limiter.TryTake(request.User) is { } retryAfter)
         {
-            return new ChatError(ChatErrorCodes.RateLimited, "Too many changes; slow down.", retryAfter);
+            return RateLimited(retryAfter);
         }
 
         ChangeOutcome outcome;
@@ -172,10 +179,12 @@ internal sealed class MessageChanges(
     }
 
     /// <summary>
-    /// The message, when it exists, is not deleted and the user can read its conversation; otherwise <c>not_found</c>,
-    /// the same answer in every case, so nobody learns that a message exists.
+    /// The message, when it exists and the user can read its conversation (and, with <paramref name="deletedIsGone"/>,
+    /// it is not deleted); otherwise <c>not_found</c>, the same answer in every case, so nobody learns that a message
+    /// exists. A deleted message is still the root of its thread.
     /// </summary>
-    private async Task<ChatResult<ChatMessage>> FindReadableAsync(string user, string? messageId, CancellationToken cancellationToken)
+    private async Task<ChatResult<ChatMessage>> FindReadableAsync(
+        string user, string? messageId, CancellationToken cancellationToken, bool deletedIsGone = false)
     {
         if (string.IsNullOrEmpty(messageId) || messageId.Length > 64)
         {
@@ -195,7 +204,7 @@ internal sealed class MessageChanges(
         var readable = message is not null && (message.Room is { } room
             ? await isMember(user, room, cancellationToken).ConfigureAwait(false)
             : ChatNames.SameUser(message.From, user) || ChatNames.SameUser(message.To!, user));
-        return readable ? ChatResult.Success(message!) : NoSuchMessage();
+        return readable && !(deletedIsGone && message!.Deleted) ? ChatResult.Success(message!) : NoSuchMessage();
     }
 
     private static bool IsEmoji(string? emoji)
@@ -222,4 +231,6 @@ internal sealed class MessageChanges(
     public static ChatError NoSuchMessage() => new(ChatErrorCodes.NotFound, "There is no such message.");
 
     private static ChatError Forbidden(string message) => new(ChatErrorCodes.Forbidden, message);
+
+    private static ChatError RateLimited(TimeSpan retryAfter) => new(ChatErrorCodes.RateLimited, "Too many changes; slow down.", retryAfter);
 }

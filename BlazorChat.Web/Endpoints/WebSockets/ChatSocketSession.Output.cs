@@ -35,8 +35,8 @@ internal sealed partial class ChatSocketSession
         // recovery; held and deduplicated by rev, which orders every change of the room.
         return chatEvent switch
         {
-            MessagePosted { Message: { Room: { } room } message } => new ValueTask(SendAsync(frame, () => TryHold(room, message.Rev, frame))),
-            MessageChanged { Change: { Message.Room: { } room } change } => new ValueTask(SendAsync(frame, () => TryHold(room, change.Rev, frame))),
+            MessagePosted { Message: { Room: { } room } message } => new ValueTask(SendAsync(frame, () => TryHold(room, message.Rev, true, frame))),
+            MessageChanged { Change: { Message.Room: { } room } change } => new ValueTask(SendAsync(frame, () => TryHold(room, change.Rev, false, frame))),
             _ => new ValueTask(SendAsync(frame)),
         };
     }

@@ -64,20 +64,20 @@ internal sealed partial class ChatSocketSession
 
     /// <summary>
     /// Sends the live changes held while <paramref name="room"/> was joined, except those the join already
-    /// covered (rev up to <paramref name="coveredThroughRev"/>), then lets live changes through again.
+    /// covered (<paramref name="covered"/>), then lets live changes through again.
     /// </summary>
-    private async Task ReleaseAsync(string room, long coveredThroughRev)
+    private async Task ReleaseAsync(string room, Coverage covered)
     {
-        if (coveredThroughRev != long.MaxValue)
+        if (covered.PostsThroughRev != long.MaxValue)
         {
-            _held.Covered(room, coveredThroughRev);
+            _held.Covered(room, covered);
         }
 
         while (_held.TakeOrRelease(room) is { } held)
         {
-            foreach (var (rev, frame) in held)
+            foreach (var (rev, isPost, frame) in held)
             {
-                if (rev > coveredThroughRev && _held.ShouldSend(room, rev))
+                if (rev > (isPost ? covered.PostsThroughRev : covered.ChangesThroughRev) && _held.ShouldSend(room, rev, isPost))
                 {
                     await SendAsync(frame);
                 }
@@ -85,9 +85,9 @@ internal sealed partial class ChatSocketSession
         }
     }
 
-    private bool TryHold(string room, long rev, byte[] frame)
+    private bool TryHold(string room, long rev, bool isPost, byte[] frame)
     {
-        if (!_held.TryHold(room, rev, frame, out var overflowed))
+        if (!_held.TryHold(room, rev, isPost, frame, out var overflowed))
         {
             return false;
         }

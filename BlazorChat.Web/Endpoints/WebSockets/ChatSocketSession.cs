@@ -206,7 +206,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
                 _held.Hold(joining);
             }
 
-            long heldUpTo = 0;
+            Coverage heldUpTo = default;
             try
             {
                 var reply = await _handler.HandleAsync(request, _aborted.Token);
@@ -217,8 +217,8 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 
                 await SendAsync(reply.Frame);
                 heldUpTo = reply.Recovery is not { } recovery || await TrySendRecoveryAsync(recovery)
-                    ? reply.CoveredThroughRev
-                    : long.MaxValue; // the socket is closing: what it held goes nowhere
+                    ? reply.Coverage
+                    : new Coverage(long.MaxValue, long.MaxValue); // the socket is closing: what it held goes nowhere
             }
             finally
             {

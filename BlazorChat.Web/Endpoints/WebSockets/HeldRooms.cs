@@ -1,18 +1,20 @@
 namespace BlazorChat.Web.Endpoints.WebSockets;
 
 /// <summary>
-/// Live frames (messages and, for v2, their changes) of the rooms a socket is joining, held back while the join's reply and recovered messages are
-/// written, so the client reads the room in rev order: recovery first, then live. Thread-safe: the socket's event
-/// pump holds frames while its request loop releases them. It also remembers the highest rev of each room the socket was
-/// sent (live or in a join's reply), so a live frame that was queued before a join's reply and reaches the socket
-/// after it is dropped rather than sent twice.
+/// Live frames (messages and, for v2, their changes) of the rooms a socket is joining, held back while the join's reply
+/// and recovered messages are written, so the client reads the room in rev order: recovery first, then live.
+/// Thread-safe: the socket's event pump holds frames while its request loop releases them. It also remembers, per room,
+/// the highest rev of a message and of another change the socket was sent (live or in a join's reply), so a live frame
+/// that was queued before a join's reply and reaches the socket after it is dropped rather than sent twice. Messages
+/// and other changes are counted apart: a reply that recovers messages by seq holds their current state, but not the
+/// changes of older messages, which must still go out.
 /// </summary>
 internal sealed class HeldRooms(int capacity)
 {
-    private readonly Dictionary<string, List<(long Rev, byte[] Frame)>> _held = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _sentThrough = new(StringComparer.Ordinal); // guarded by _held
+    private readonly Dictionary<string, List<HeldFrame>> _held = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Coverage> _sentThrough = new(StringComparer.Ordinal); // guarded by _held
 
-    /// <summary>From now on, live messages of <paramref name="room"/> wait for <see cref="TakeOrRelease"/>.</summary>
+    /// <summary>From now on, live frames of <paramref name="room"/> wait for <see cref="TakeOrRelease"/>.</summary>
     public void Hold(string room)
     {
         lock (_held)
@@ -22,53 +24,56 @@ internal sealed class HeldRooms(int capacity)
     }
 
     /// <summary>
-    /// Keeps a live message of a held room and returns true, or returns false when the room is not held.
+    /// Keeps a live frame of a held room and returns true, or returns false when the room is not held.
     /// <paramref name="overflowed"/> is true once more than the capacity wait: the reader is too slow.
     /// </summary>
     /// <remarks>Also true, without keeping it, for a frame at or below what the socket was already sent of the room.</remarks>
-    public bool TryHold(string room, long rev, byte[] frame, out bool overflowed)
+    public bool TryHold(string room, long rev, bool isPost, byte[] frame, out bool overflowed)
     {
         lock (_held)
         {
             overflowed = false;
             if (!_held.TryGetValue(room, out var held))
             {
-                return !IsNew(room, rev);
+                return !IsNew(room, rev, isPost);
             }
 
-            held.Add((rev, frame));
+            held.Add(new HeldFrame(rev, isPost, frame));
             overflowed = held.Count > capacity;
             return true;
         }
     }
 
-    /// <summary>Records that the socket was sent <paramref name="room"/> through <paramref name="rev"/> (a join's reply).</summary>
-    public void Covered(string room, long rev)
+    /// <summary>Records what a join's reply sent of <paramref name="room"/>.</summary>
+    public void Covered(string room, Coverage coverage)
     {
         lock (_held)
         {
-            _sentThrough[room] = Math.Max(_sentThrough.GetValueOrDefault(room), rev);
+            var sent = _sentThrough.GetValueOrDefault(room);
+            _sentThrough[room] = new Coverage(
+                Math.Max(sent.PostsThroughRev, coverage.PostsThroughRev), Math.Max(sent.ChangesThroughRev, coverage.ChangesThroughRev));
         }
     }
 
     /// <summary>Whether a frame of the room at <paramref name="rev"/> is past what was sent, recording it if so.</summary>
-    public bool ShouldSend(string room, long rev)
+    public bool ShouldSend(string room, long rev, bool isPost)
     {
         lock (_held)
         {
-            return IsNew(room, rev);
+            return IsNew(room, rev, isPost);
         }
     }
 
     // Under the lock.
-    private bool IsNew(string room, long rev)
+    private bool IsNew(string room, long rev, bool isPost)
     {
-        if (rev <= _sentThrough.GetValueOrDefault(room))
+        var sent = _sentThrough.GetValueOrDefault(room);
+        if (rev <= (isPost ? sent.PostsThroughRev : sent.ChangesThroughRev))
         {
             return false;
         }
 
-        _sentThrough[room] = rev;
+        _sentThrough[room] = isPost ? sent with { PostsThroughRev = rev } : sent with { ChangesThroughRev = rev };
         return true;
     }
 
@@ -76,7 +81,7 @@ internal sealed class HeldRooms(int capacity)
     /// The frames held for <paramref name="room"/> since the last call, or null once none are left — and then the room
     /// is no longer held. Call until it returns null, writing what it returns, so nothing overtakes a held frame.
     /// </summary>
-    public List<(long Rev, byte[] Frame)>? TakeOrRelease(string room)
+    public List<HeldFrame>? TakeOrRelease(string room)
     {
         lock (_held)
         {
@@ -96,3 +101,6 @@ internal sealed class HeldRooms(int capacity)
         }
     }
 }
+
+/// <summary>A live frame held back: its rev, and whether it is a new message (else another change).</summary>
+internal readonly record struct HeldFrame(long Rev, bool IsPost, byte[] Frame);

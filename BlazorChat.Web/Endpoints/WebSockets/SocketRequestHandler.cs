@@ -79,24 +79,19 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
             return Fail(request, result.Error!);
         }
 
-        // Recovery by rev: every change as its live event, when they all fit in the reply; else recovered:false.
-        var events = joined.Changes?.Select(ProtocolWriter.ChangeFrame).ToList();
-        var changesRecovered = joined.ChangesRecovered;
-        if (events is not null && !budget.Fits(events))
-        {
-            (events, changesRecovered) = ([], false);
-        }
-
         if (joined.Messages is not { } missed)
         {
+            var (byRev, byRevRecovered) = RecoveredEvents(joined, []);
             return Ok(request, w =>
                 {
                     w.WriteString("room", joined.Room);
                     w.WriteNumber("seq", joined.Seq);
                     w.WriteNumber("rev", joined.Rev);
-                    WriteEvents(w, events, changesRecovered);
+                    WriteEvents(w, byRev, byRevRecovered);
                 },
-                coveredThroughRev: joined.Rev);
+                // With afterRev the reply covers every change through its rev (all of them, or it says recovered:false
+                // and the client reloads); a plain join covers nothing.
+                coverage: byRev is null ? default : new Coverage(joined.Rev, joined.Rev));
         }
 
         // The reply holds what fits in one frame. Without a page size a v1 client expects every missed message in it,
@@ -122,6 +117,7 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
             remaining += missed.Count - page.Messages.Count;
         }
 
+        var (events, changesRecovered) = RecoveredEvents(joined, page.Frames);
         return Ok(request, w =>
             {
                 w.WriteString("room", joined.Room);
@@ -146,7 +142,36 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
             // The rest of a long recovery follows the reply as message events, before any live one of the room;
             // live messages the recovery covers are not sent twice.
             remaining > 0 ? new Recovery(joined.Room, page.Messages[^1].Seq, joined.Seq, pageSize!.Value) : null,
-            joined.Rev);
+            // The messages cover the room's posts through its rev; its other changes only when recovered by rev too.
+            new Coverage(joined.Rev, events is null ? 0 : joined.Rev));
+    }
+
+    /// <summary>
+    /// The recovered changes as their live events' frames, as many as fit beside <paramref name="alongside"/> — all of
+    /// them, or none and <c>recovered: false</c>; null when the join asked for none.
+    /// </summary>
+    private (List<byte[]>? Events, bool? Recovered) RecoveredEvents(JoinResult joined, IReadOnlyList<byte[]> alongside)
+    {
+        if (joined.Changes is not { } changes)
+        {
+            return (null, null);
+        }
+
+        var events = new List<byte[]>(changes.Count);
+        var frames = new List<byte[]>(alongside);
+        foreach (var change in changes)
+        {
+            var frame = ProtocolWriter.ChangeFrame(change);
+            frames.Add(frame);
+            if (!budget.Fits(frames))
+            {
+                return ([], false); // stopped at the first that does not fit: no more work for a reply that cannot be whole
+            }
+
+            events.Add(frame);
+        }
+
+        return (events, joined.ChangesRecovered);
     }
 
     /// <summary>A join's recovery by rev: <c>events</c> (each a live event's frame) and <c>recovered</c>.</summary>
@@ -212,8 +237,8 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
         result.IsSuccess ? Ok(request) : Fail(request, result.Error!);
 
     private static SocketReply Ok(
-        ProtocolRequest request, Action<System.Text.Json.Utf8JsonWriter>? body = null, Recovery? recovery = null, long coveredThroughRev = 0) =>
-        new(ProtocolWriter.Reply(request.Id, body), Recovery: recovery, CoveredThroughRev: coveredThroughRev);
+        ProtocolRequest request, Action<System.Text.Json.Utf8JsonWriter>? body = null, Recovery? recovery = null, Coverage coverage = default) =>
+        new(ProtocolWriter.Reply(request.Id, body), Recovery: recovery, Coverage: coverage);
 
     private static SocketReply Fail(ProtocolRequest request, ChatError error) =>
         new(ProtocolWriter.Failure(request.Id, error), RateLimited: error.Code == ChatErrorCodes.RateLimited);
@@ -223,8 +248,14 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
 /// The one frame that answers a request, whether it refused it for the rate limit, and the recovered messages
 /// that must follow it.
 /// </summary>
-/// <remarks><c>CoveredThroughRev</c>: a join's reply covers the room through that rev; live frames up to it are not sent again.</remarks>
-internal readonly record struct SocketReply(byte[] Frame, bool RateLimited = false, Recovery? Recovery = null, long CoveredThroughRev = 0);
+/// <remarks><c>Coverage</c>: what of the room a join's reply holds; held live frames it covers are not sent again.</remarks>
+internal readonly record struct SocketReply(byte[] Frame, bool RateLimited = false, Recovery? Recovery = null, Coverage Coverage = default);
+
+/// <summary>
+/// What a join's reply holds of its room: posts through <c>PostsThroughRev</c> (its messages) and other changes through
+/// <c>ChangesThroughRev</c> (its events, with <c>afterRev</c>). Zero for none.
+/// </summary>
+internal readonly record struct Coverage(long PostsThroughRev, long ChangesThroughRev);
 
 /// <summary>
 /// Recovered messages of a room still to send after a join's reply, in pages of <c>PageSize</c>: seqs after

@@ -111,7 +111,7 @@ internal sealed partial class EfChatMessageStore
         new(row.MessageId, conversation, row.Seq, row.From, row.Room, row.To, row.Text, row.SentAt, row.ClientMsgId)
         {
             Rev = row.Rev,
-            Version = row.Version,
+            Version = row.Version == 0 ? row.Rev : row.Version, // a row written by a node from before edits existed
             EditedAt = row.EditedAt,
             Deleted = row.Deleted,
             ReplyTo = row.ReplyTo,
