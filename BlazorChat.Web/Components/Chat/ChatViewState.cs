@@ -9,7 +9,7 @@ namespace BlazorChat.Web.Components.Chat;
 /// who is typing in it — and how each <see cref="ChatEvent"/> changes it. Pure and synchronous: the page owns the
 /// connection and calls this on the renderer's dispatcher only.
 /// </summary>
-public sealed class ChatViewState(string me)
+public sealed partial class ChatViewState(string me)
 {
     /// <summary>How long a typing notice lasts without another one.</summary>
     public static readonly TimeSpan TypingExpiry = TimeSpan.FromSeconds(4);
@@ -75,6 +75,7 @@ public sealed class ChatViewState(string me)
         Current = target;
         _window.Clear();
         _typing.Clear();
+        ForgetThreadAndQuotes();
         if (_reads.TryGetValue(ConversationKeys.Of(target), out var read))
         {
             read.ClearCount();
@@ -113,7 +114,7 @@ public sealed class ChatViewState(string me)
         return ReadOf(ConversationKeys.Of(target)).MarkedRead(seq);
     }
 
-    /// <summary>Adds live messages of the open conversation (or ones I sent), ignoring ones already shown.</summary>
+    /// <summary>Adds live messages of the open conversation (or ones I sent), and replies to the open thread, ignoring ones already shown.</summary>
     public void Merge(IEnumerable<ChatMessage> messages)
     {
         foreach (var message in messages)
@@ -121,6 +122,7 @@ public sealed class ChatViewState(string me)
             if (IsCurrent(message))
             {
                 _window.AddLive(message);
+                Thread?.AddPosted(message);
             }
         }
     }
@@ -142,6 +144,7 @@ public sealed class ChatViewState(string me)
     {
         SessionStarted started => ApplySessionStarted(started),
         MessagePosted posted => ApplyMessage(posted.Message),
+        MessageChanged changed => ApplyChange(changed.Change),
         PresenceUpdated presence => ApplyPresence(presence),
         UserTyping typing => ApplyTyping(typing, now),
         MembershipChanged membership => ApplyMembership(membership),
@@ -188,7 +191,9 @@ public sealed class ChatViewState(string me)
         if (IsCurrent(message))
         {
             _typing.Remove(message.From);
-            return _window.AddLive(message) ? ApplyOutcome.Render : ApplyOutcome.None;
+            var inThread = Thread?.AddPosted(message) == true;
+            var shown = _window.AddLive(message);
+            return shown || inThread ? ApplyOutcome.Render : ApplyOutcome.None;
         }
 
         if (ChatNames.SameUser(message.From, Me))

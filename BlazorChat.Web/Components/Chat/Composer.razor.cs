@@ -77,6 +77,7 @@ public sealed partial class Composer
 
         _key = key;
         _error = null;
+        _mentions.Close();
         SetText(_drafts.GetValueOrDefault(key) ?? string.Empty);
         if (_field is not null)
         {
@@ -92,6 +93,8 @@ public sealed partial class Composer
         {
             await JS.InvokeVoidAsync("blazorChat.attachComposer", _host);
         }
+
+        await SyncMentionKeysAsync();
     }
 
     private async Task OnTextChangedAsync(string? text)
@@ -103,6 +106,7 @@ public sealed partial class Composer
         }
 
         SetText(text);
+        await UpdateMentionsAsync();
         var now = Time.GetUtcNow();
         if (!string.IsNullOrWhiteSpace(_text) && now - _lastTyping >= TypingEvery)
         {
@@ -113,6 +117,11 @@ public sealed partial class Composer
 
     private async Task OnKeyDownAsync(KeyboardEventArgs e)
     {
+        if (await HandleActionKeyAsync(e))
+        {
+            return;
+        }
+
         if (e.Key is "Enter" or "NumpadEnter" && !e.ShiftKey && !e.IsComposing)
         {
             await SendAsync();
@@ -139,7 +148,8 @@ public sealed partial class Composer
                 _retry = (text, Guid.NewGuid().ToString("N"));
             }
 
-            var result = await ChatService.SendAsync(Me, target, text, _retry.Value.ClientMsgId);
+            var replyTo = ReplyingTo;
+            var result = await ChatService.SendAsync(Me, target, text, _retry.Value.ClientMsgId, replyTo?.MessageId);
             if (result.Error is { } error)
             {
                 _error = error; // the text stays so it can be fixed and sent again
@@ -163,6 +173,10 @@ public sealed partial class Composer
             }
 
             await OnSent.InvokeAsync(result.Value!);
+            if (replyTo is not null && replyTo == ReplyingTo)
+            {
+                await OnReplyDone.InvokeAsync();
+            }
         }
         finally
         {

@@ -108,6 +108,7 @@ public sealed partial class Chat
         {
             _state.Open(target);
             _conversationError = null;
+            ForgetMessageActions();
             if (_connection is not null)
             {
                 await CloseDrawerIfOverlayAsync();
@@ -120,6 +121,7 @@ public sealed partial class Chat
     {
         if (!firstRender)
         {
+            await ReadMissingQuotesAsync();
             return;
         }
 
