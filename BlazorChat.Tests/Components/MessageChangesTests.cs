@@ -114,6 +114,20 @@ public sealed class MessageChangesTests
         Assert.Equal(151, thread.Root.ReplyCount);
     }
 
+    [Fact]
+    public void AThreadOpened_GetsTheRepliesThatArrivedWhileItWasRead()
+    {
+        var state = new ChatViewState("alice");
+        state.Open(ChatTarget.ToRoom(ChatNames.General));
+        var root = Message(1);
+        state.Window.ShowNewest([root, Message(2) with { ReplyTo = "m1" }]); // the reply came live during the read
+
+        state.OpenThread(new ThreadResult(root, []));
+
+        Assert.Equal(["message 2"], state.Thread!.Replies.Select(m => m.Text));
+        Assert.Equal(1, state.Thread.Root.ReplyCount);
+    }
+
     private static ChatChange Edited(ChatMessage message, long rev, string text) =>
         new(ChangeKind.Edited, rev, message with { Text = text, Version = rev, EditedAt = Now.AddMinutes(1) });
 

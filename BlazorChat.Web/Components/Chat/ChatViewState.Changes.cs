@@ -19,6 +19,15 @@ public sealed partial class ChatViewState
         ArgumentNullException.ThrowIfNull(thread);
         Thread = new ThreadView(thread.Root, thread.Replies);
         _quoted[thread.Root.MessageId] = thread.Root;
+
+        // Replies that arrived live while the thread was being read are shown here already: the thread gets them too.
+        foreach (var message in _window.Messages)
+        {
+            if (message.ReplyTo == thread.Root.MessageId && message.Seq > (Thread.LastSeq ?? thread.Root.Seq) && !Thread.HasMore)
+            {
+                Thread.AddPosted(message);
+            }
+        }
     }
 
     /// <summary>Closes the thread.</summary>
@@ -35,10 +44,15 @@ public sealed partial class ChatViewState
     /// <summary>The roots that replies shown quote but this tab does not hold, each asked for once.</summary>
     public IReadOnlyList<string> QuotesToRead()
     {
-        var missing = _window.Messages
-            .Where(m => m.ReplyTo is not null && RootOf(m) is null && _quoteRequested.Add(m.ReplyTo))
-            .Select(m => m.ReplyTo!)
-            .ToList();
+        var missing = new List<string>();
+        foreach (var message in _window.Messages)
+        {
+            if (message.ReplyTo is { } id && RootOf(message) is null && _quoteRequested.Add(id))
+            {
+                missing.Add(id);
+            }
+        }
+
         return missing;
     }
 
