@@ -5,6 +5,7 @@ using BlazorChat.Web.Endpoints.Api;
 using BlazorChat.Web.Endpoints.WebSockets;
 using BlazorChat.Web.Health;
 using BlazorChat.Web.Infrastructure.Persistence;
+using BlazorChat.Web.Rendering;
 using BlazorChat.Web.Security;
 using MudBlazor.Services;
 
@@ -16,6 +17,7 @@ builder.AddChatPersistence();
 builder.AddChatAccounts();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddMessageMarkup();
 builder.Services.AddApiErrorHandling();
 builder.Services.AddChatSocket();
 builder.Services.AddChatHealth();

@@ -6,8 +6,9 @@ namespace BlazorChat.Domain.Internal;
 /// <summary>
 /// Finds whom a text mentions: registered users written as <c>@name</c> — at the start or after a character that is
 /// not a letter, digit, <c>_</c>, <c>.</c> or <c>-</c>, matched case-insensitively — who can read the conversation.
-/// A name ends where the text stops looking like one: <c>@bob</c>, <c>@bob,</c> and <c>@bob.</c> mention bob, while
-/// <c>@bobby</c> and <c>@bob.smith</c> do not (the longest registered reader wins).
+/// A name ends where the text stops looking like one, or before a <c>.</c> or <c>-</c>: <c>@bob</c>, <c>@bob,</c> and
+/// <c>@bob.</c> mention bob, <c>@bobby</c> does not, and <c>@bob.smith</c> mentions bob.smith when that is a reader
+/// (the longest reader wins), else bob.
 /// </summary>
 internal sealed class MentionFinder(IUserDirectory users, Func<string, string, CancellationToken, Task<bool>> isMember)
 {

@@ -126,8 +126,8 @@ public sealed class MessageActionsInBrowserTests(BrowserFixture browser) : IClas
         await bob.Page.Keyboard.TypeAsync(tag);
         await bob.Page.Keyboard.PressAsync("Enter");
 
-        await Expect(alice.MessageWithText(tag)).ToHaveClassAsync(new Regex(@"\bmentioned\b"));
-        await Expect(bob.MessageWithText(tag)).Not.ToHaveClassAsync(new Regex(@"\bmentioned\b"));
+        await Expect(alice.MessageWithText(tag)).ToHaveClassAsync(new Regex(@"\bmentions-me\b"));
+        await Expect(bob.MessageWithText(tag)).Not.ToHaveClassAsync(new Regex(@"\bmentions-me\b"));
     }
 
     [Fact]

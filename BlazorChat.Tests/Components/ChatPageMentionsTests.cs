@@ -71,8 +71,8 @@ public sealed class ChatPageMentionsTests : ChatTestContext
         {
             var messages = cut.FindAll("#messages .chat-message");
             Assert.Equal(2, messages.Count);
-            Assert.Contains("mentioned", messages[0].ClassList);
-            Assert.DoesNotContain("mentioned", messages[1].ClassList);
+            Assert.Contains("mentions-me", messages[0].ClassList);
+            Assert.DoesNotContain("mentions-me", messages[1].ClassList);
         });
     }
 

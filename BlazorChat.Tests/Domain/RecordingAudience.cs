@@ -45,10 +45,9 @@ internal sealed class RecordingAudience : IMessageAudience
         }
     }
 
-    public void Deliver(ChatChange change) => Deliver(change.Message);
-
-    private void Deliver(ChatMessage message)
+    public void Deliver(ChatChange change)
     {
+        var message = change.Message;
         Listener[] listeners;
         lock (_gate)
         {
@@ -65,7 +64,7 @@ internal sealed class RecordingAudience : IMessageAudience
         // Outside the gate, so that another delivery of the conversation, were there one, could really overlap this one.
         foreach (var listener in listeners)
         {
-            listener.Add(message);
+            listener.Add(change);
         }
 
         lock (_gate)
@@ -81,6 +80,7 @@ internal sealed class Listener(ConversationKey conversation)
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
     private readonly Lock _gate = new();
     private readonly List<ChatMessage> _received = [];
+    private readonly List<ChatChange> _changes = [];
     private readonly List<(long Seq, TaskCompletionSource Reached)> _waiters = [];
 
     public ConversationKey Conversation { get; } = conversation;
@@ -92,6 +92,18 @@ internal sealed class Listener(ConversationKey conversation)
             lock (_gate)
             {
                 return [.. _received.Select(m => m.Seq)];
+            }
+        }
+    }
+
+    /// <summary>Every change received (posts and the rest), in order.</summary>
+    public IReadOnlyList<ChatChange> Changes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _changes];
             }
         }
     }
@@ -123,10 +135,17 @@ internal sealed class Listener(ConversationKey conversation)
         }
     }
 
-    internal void Add(ChatMessage message)
+    internal void Add(ChatChange change)
     {
+        var message = change.Message;
         lock (_gate)
         {
+            _changes.Add(change);
+            if (change.Kind != ChangeKind.Posted)
+            {
+                return; // the message stream (Seqs, Received) holds posts
+            }
+
             _received.Add(message);
             _waiters.RemoveAll(w => w.Seq <= message.Seq && w.Reached.TrySetResult());
         }

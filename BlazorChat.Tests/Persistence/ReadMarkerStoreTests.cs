@@ -105,6 +105,29 @@ public abstract class ReadMarkerStoreTests<TDatabase>(TDatabase database) : ICla
 
     private static ConversationKey Room() => ConversationKey.ForRoom("r-" + Guid.NewGuid().ToString("N")[..10]);
 
+    [Fact]
+    public async Task CountUnread_CountsTheUnreadMessagesThatMentionMe_InRoomsAndDirectly()
+    {
+        RequireDatabase();
+        await using var messages = database.NewMessageStore();
+        var markers = database.NewReadMarkerStore();
+        var (me, peer) = (NewUser(), NewUser());
+        var room = Room();
+        var direct = ConversationKey.ForDirect(me, peer);
+        await markers.AdvanceAsync(me, room, 0);
+        await messages.AppendAsync(New(room, peer) with { Mentions = [me] });
+        await messages.AppendAsync(New(room, peer) with { Mentions = [peer + "x"] });
+        await messages.AppendAsync(New(room, peer) with { Mentions = [peer, me] });
+        await messages.AppendAsync(New(room, peer));
+        await messages.AppendAsync(New(direct, peer, me) with { Mentions = [me] });
+        await messages.AppendAsync(New(direct, peer, me));
+
+        var counts = await markers.CountUnreadAsync(me, [room.Room!]);
+
+        Assert.Equal((4, 2), counts.Where(c => c.Conversation == room).Select(c => (c.Count, c.Mentions)).Single());
+        Assert.Equal((2, 1), counts.Where(c => c.Conversation == direct).Select(c => (c.Count, c.Mentions)).Single());
+    }
+
     private static NewMessage New(ConversationKey conversation, string from, string? to = null) =>
         new(Guid.CreateVersion7().ToString("N"), conversation, from, conversation.Room, to, "text", Now, null);
 }

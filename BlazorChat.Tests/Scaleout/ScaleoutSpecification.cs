@@ -58,6 +58,41 @@ public abstract class ScaleoutSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangesOnBothNodes_ReachEveryNode_AsTheNodeThatMadeThemLeftTheMessage_InRevOrder()
+    {
+        var alice = await _cluster.ConnectAsync(0, "alice");
+        var bob = await _cluster.ConnectAsync(1, "bob");
+        var general = ChatTarget.ToRoom(ChatNames.General);
+
+        var root = (await _cluster[0].SendAsync("alice", general, "helo @bob")).Value!;
+        var reply = (await _cluster[1].SendAsync("bob", general, "hi", replyTo: root.MessageId)).Value!;
+        await _cluster[1].ReactAsync("bob", root.MessageId, "👍", on: true);
+        await _cluster[0].EditAsync("alice", root.MessageId, "hello @bob");
+        await _cluster[1].DeleteAsync("bob", reply.MessageId);
+        await _cluster[0].SendAsync("alice", general, "barrier");
+
+        foreach (var subscriber in new[] { alice, bob })
+        {
+            var seen = await subscriber.ThroughMessageAsync("barrier");
+            var changes = seen.Select(e => e switch
+            {
+                MessagePosted posted => new ChatChange(ChangeKind.Posted, posted.Message.Rev, posted.Message),
+                MessageChanged changed => changed.Change,
+                _ => null,
+            }).OfType<ChatChange>().ToList();
+            Assert.Equal([1L, 2, 3, 4, 5, 6], changes.Select(c => c.Rev));
+            Assert.Equal([ChangeKind.Posted, ChangeKind.Posted, ChangeKind.Reacted, ChangeKind.Edited, ChangeKind.Deleted, ChangeKind.Posted],
+                changes.Select(c => c.Kind));
+            Assert.Equal(root.MessageId, changes[1].Message.ReplyTo);
+            Assert.Equal(["bob"], changes[0].Message.Mentions);
+            Assert.Equal([new ReactionSummary("👍", ["bob"])], changes[2].Message.Reactions);
+            Assert.Equal(("hello @bob", 4L), (changes[3].Message.Text, changes[3].Message.Version));
+            Assert.Equal([new ReactionSummary("👍", ["bob"])], changes[3].Message.Reactions); // the edit keeps the reaction
+            Assert.True(changes[4].Message.Deleted);
+        }
+    }
+
+    [Fact]
     public async Task DirectMessage_ReachesEveryTabOfBothPeople_OnEveryNode_AndNobodyElse()
     {
         var aliceHere = await _cluster.ConnectAsync(0, "alice");

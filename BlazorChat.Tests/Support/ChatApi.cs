@@ -51,5 +51,16 @@ public sealed class ChatApi(Uri baseAddress, bool http2 = false) : IDisposable
         return socket;
     }
 
+    /// <summary>A new user (or <paramref name="existing"/>) on a socket that negotiated <c>blazorchat.v2</c>, past its hello.</summary>
+    public async Task<TestSocket> ConnectV2Async(Uri socketUri, string prefix = "user", string? existing = null)
+    {
+        var name = existing ?? await NewUserAsync(prefix);
+        var socket = await TestSocket.ConnectAsync(socketUri, await TokenAsync(name), o => o.AddSubProtocol("blazorchat.v2"));
+        var hello = await socket.ReceiveAsync();
+        Assert.Equal("hello", hello.GetProperty("type").GetString());
+        socket.User = hello.GetProperty("user").GetString()!;
+        return socket;
+    }
+
     public void Dispose() => _http.Dispose();
 }

@@ -39,6 +39,7 @@ public class ChatTestContext : BunitContext
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(Options);
         Services.AddSingleton<IChatRoomService>(Chat);
+        Services.AddSingleton(new BlazorChat.Web.Rendering.MessageMarkup());
         Services.AddSingleton(new BlazorChat.Web.Accounts.SignInSessions(Time, TimeSpan.FromDays(1)));
         Services.AddSingleton<Microsoft.AspNetCore.Components.Forms.AntiforgeryStateProvider, FakeAntiforgeryStateProvider>();
         AddAuthorization().SetAuthorized("alice");

@@ -40,11 +40,13 @@ public sealed partial class ChatViewState(string me)
     public long? OldestSeq => _window.FirstSeq;
 
     /// <summary>My rooms, <c>general</c> first, with unread counts.</summary>
-    public IEnumerable<RoomView> Rooms => _rooms.Select(r => new RoomView(r, UnreadOf(ConversationKeys.Room(r))));
+    public IEnumerable<RoomView> Rooms => _rooms
+        .Select(r => new RoomView(r, UnreadOf(ConversationKeys.Room(r)), MentionsOf(ConversationKeys.Room(r))));
 
     /// <summary>Everyone but me, online first, then by name.</summary>
     public IEnumerable<PersonView> People => _people
-        .Select(p => new PersonView(p, _online.Contains(p), UnreadOf(ConversationKeys.Direct(p))))
+        .Select(p => new PersonView(
+            p, _online.Contains(p), UnreadOf(ConversationKeys.Direct(p)), MentionsOf(ConversationKeys.Direct(p))))
         .OrderByDescending(p => p.Online)
         .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
@@ -175,7 +177,7 @@ public sealed partial class ChatViewState(string me)
             }
 
             var key = unread.Room is { } room ? ConversationKeys.Room(room) : ConversationKeys.Direct(unread.With!);
-            _reads[key] = new ReadState(unread.LastReadSeq, unread.Count, unread.LastUnreadSeq);
+            _reads[key] = new ReadState(unread.LastReadSeq, unread.Count, unread.LastUnreadSeq, unread.Mentions);
         }
 
         return ApplyOutcome.Render;
@@ -201,7 +203,7 @@ public sealed partial class ChatViewState(string me)
             return ApplyOutcome.None; // sent from another tab to another conversation: nothing unread
         }
 
-        return ReadOf(ConversationKeys.Of(message, Me)).Arrived(message.Seq)
+        return ReadOf(ConversationKeys.Of(message, Me)).Arrived(message.Seq, message.Mentioned(Me))
             ? new ApplyOutcome(true, Notify: message.Room is null ? message : null)
             : ApplyOutcome.None;
     }
@@ -267,7 +269,9 @@ public sealed partial class ChatViewState(string me)
         }
 
         var key = read.Room is { } room ? ConversationKeys.Room(room) : ConversationKeys.Direct(read.With!);
-        return ReadOf(key).MarkedRead(read.Seq, read.Unread, read.CountedThrough) ? ApplyOutcome.Render : ApplyOutcome.None;
+        return ReadOf(key).MarkedRead(read.Seq, read.Unread, read.CountedThrough, read.Mentions)
+            ? ApplyOutcome.Render
+            : ApplyOutcome.None;
     }
 
     private bool IsCurrent(ChatMessage message) => Current switch

@@ -1,4 +1,4 @@
 namespace BlazorChat.Web.Components.Chat;
 
 /// <summary>One entry of the people list.</summary>
-public sealed record PersonView(string Name, bool Online, int Unread);
+public sealed record PersonView(string Name, bool Online, int Unread, int Mentions = 0);

@@ -40,6 +40,7 @@ public sealed partial class Chat
     private MessageList? _messageList;
     private ScrollRequest? _scrollTo; // the message list applies each new one once
     private bool _restored; // the first history shown in this circuit goes back to where the reader was
+    private NoticeSignals? _notices;
 
     [Inject] private IChatRoomService ChatService { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -66,6 +67,11 @@ public sealed partial class Chat
 
     private string Title => _state?.Current is { } c ? c.ToString() : "BlazorChat";
 
+    // Unread direct messages and mentions, for the tab title: "(3) #general · BlazorChat".
+    private int NoticeCount => _state?.NoticeCount(away: _hidden) ?? 0;
+
+    private string? NoticePrefix => NoticeCount > 0 ? $"({NoticeCount}) " : null;
+
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
@@ -86,6 +92,7 @@ public sealed partial class Chat
     public Task SetHidden(bool hidden) => InvokeAsync(() =>
     {
         _hidden = hidden;
+        StateHasChanged(); // the title counts what arrives in the open conversation only while the tab is hidden
         if (!hidden)
         {
             _ = MarkReadAsync(); // what arrived meanwhile is now seen
@@ -175,6 +182,11 @@ public sealed partial class Chat
             if (outcome.Notify is { } message)
             {
                 Notify(message);
+            }
+
+            if (chatEvent is MessagePosted posted && _state.WorthAnnouncing(posted.Message, away: _hidden))
+            {
+                _ = _notices?.AnnounceAsync(posted.Message);
             }
 
             if (outcome.LeftCurrentRoom)

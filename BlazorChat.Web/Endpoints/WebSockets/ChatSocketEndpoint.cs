@@ -10,6 +10,9 @@ internal static class ChatSocketEndpoint
 {
     public const string SubProtocol = "blazorchat.v1";
 
+    /// <summary>The subprotocol of version 2: its sockets are also sent the events of messages that change.</summary>
+    public const string SubProtocolV2 = "blazorchat.v2";
+
     public static IServiceCollection AddChatSocket(this IServiceCollection services) =>
         services.AddSingleton<SocketAuthenticator>();
 
@@ -60,8 +63,12 @@ internal static class ChatSocketEndpoint
             return;
         }
 
+        // v2 when offered (even beside v1), else v1 when offered, else none: v1's events either way.
+        var offered = context.WebSockets.WebSocketRequestedProtocols;
+        var subProtocol = offered.Contains(SubProtocolV2) ? SubProtocolV2 : offered.Contains(SubProtocol) ? SubProtocol : null;
         await using var session = new ChatSocketSession(
-            identity.UserName!, chat, webOptions.Value, chatOptions, time, loggers.CreateLogger("BlazorChat.Web.Endpoints.WebSockets"));
+            identity.UserName!, chat, webOptions.Value, chatOptions, time, loggers.CreateLogger("BlazorChat.Web.Endpoints.WebSockets"),
+            v2Events: subProtocol == SubProtocolV2);
         using var connection = await session.ConnectAsync(lifetime.ApplicationStopping);
         if (connection.EndReason == ConnectionEndReason.LimitReached)
         {
@@ -73,7 +80,6 @@ internal static class ChatSocketEndpoint
             return;
         }
 
-        var subProtocol = context.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol) ? SubProtocol : null;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol);
         await session.RunAsync(
             socket,

@@ -16,6 +16,11 @@ internal sealed partial class ChatSocketSession
             return new ValueTask(SendAllAsync(chatEvent.GetOrCreateFrame(ProtocolWriter.PresenceFrames)));
         }
 
+        if (chatEvent is MessageChanged && !_v2Events)
+        {
+            return ValueTask.CompletedTask; // a v1 socket sees exactly v1's events
+        }
+
         // The connection's token is not passed on: cancelling a WebSocket send aborts the socket, and a connection
         // that ended still deserves its close frame.
         var frame = chatEvent is SessionStarted hello
@@ -26,10 +31,14 @@ internal sealed partial class ChatSocketSession
             return ValueTask.CompletedTask;
         }
 
-        // Decided under the send lock: a message either goes out before a join's reply or waits for its recovery.
-        return chatEvent is MessagePosted { Message: { Room: { } room } message }
-            ? new ValueTask(SendAsync(frame, () => TryHold(room, message.Seq, frame)))
-            : new ValueTask(SendAsync(frame));
+        // Decided under the send lock: a room's change either goes out before a join's reply or waits for its
+        // recovery; held and deduplicated by rev, which orders every change of the room.
+        return chatEvent switch
+        {
+            MessagePosted { Message: { Room: { } room } message } => new ValueTask(SendAsync(frame, () => TryHold(room, message.Rev, frame))),
+            MessageChanged { Change: { Message.Room: { } room } change } => new ValueTask(SendAsync(frame, () => TryHold(room, change.Rev, frame))),
+            _ => new ValueTask(SendAsync(frame)),
+        };
     }
 
     private async Task SendAllAsync(byte[][] frames)

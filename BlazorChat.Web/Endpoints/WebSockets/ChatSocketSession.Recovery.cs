@@ -63,21 +63,21 @@ internal sealed partial class ChatSocketSession
     }
 
     /// <summary>
-    /// Sends the live messages held while <paramref name="room"/> was joined, except those the join already
-    /// covered (seq up to <paramref name="coveredThroughSeq"/>), then lets live messages through again.
+    /// Sends the live changes held while <paramref name="room"/> was joined, except those the join already
+    /// covered (rev up to <paramref name="coveredThroughRev"/>), then lets live changes through again.
     /// </summary>
-    private async Task ReleaseAsync(string room, long coveredThroughSeq)
+    private async Task ReleaseAsync(string room, long coveredThroughRev)
     {
-        if (coveredThroughSeq != long.MaxValue)
+        if (coveredThroughRev != long.MaxValue)
         {
-            _held.Covered(room, coveredThroughSeq);
+            _held.Covered(room, coveredThroughRev);
         }
 
         while (_held.TakeOrRelease(room) is { } held)
         {
-            foreach (var (seq, frame) in held)
+            foreach (var (rev, frame) in held)
             {
-                if (seq > coveredThroughSeq && _held.ShouldSend(room, seq))
+                if (rev > coveredThroughRev && _held.ShouldSend(room, rev))
                 {
                     await SendAsync(frame);
                 }
@@ -85,9 +85,9 @@ internal sealed partial class ChatSocketSession
         }
     }
 
-    private bool TryHold(string room, long seq, byte[] frame)
+    private bool TryHold(string room, long rev, byte[] frame)
     {
-        if (!_held.TryHold(room, seq, frame, out var overflowed))
+        if (!_held.TryHold(room, rev, frame, out var overflowed))
         {
             return false;
         }

@@ -34,10 +34,13 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
     private int _closeRequested;
 
     private readonly HeldRooms _held;
+    private readonly bool _v2Events;
 
     public ChatSocketSession(
-        string user, IChatRoomService chat, ChatWebOptions options, ChatOptions chatOptions, TimeProvider time, ILogger logger)
+        string user, IChatRoomService chat, ChatWebOptions options, ChatOptions chatOptions, TimeProvider time, ILogger logger,
+        bool v2Events = false)
     {
+        _v2Events = v2Events;
         _user = user;
         _chat = chat;
         _options = options;
@@ -214,7 +217,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 
                 await SendAsync(reply.Frame);
                 heldUpTo = reply.Recovery is not { } recovery || await TrySendRecoveryAsync(recovery)
-                    ? reply.CoveredThroughSeq
+                    ? reply.CoveredThroughRev
                     : long.MaxValue; // the socket is closing: what it held goes nowhere
             }
             finally

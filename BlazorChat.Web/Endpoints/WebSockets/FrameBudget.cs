@@ -31,10 +31,16 @@ internal sealed class FrameBudget(int maxServerFrameBytes, int maxFrameBytes)
     /// <summary>The oldest messages that fit, for a page read forwards (<c>afterSeq</c>).</summary>
     public MessagePage Oldest(IReadOnlyList<ChatMessage> messages) => Fit(messages, fromEnd: false);
 
-    private MessagePage Fit(IReadOnlyList<ChatMessage> messages, bool fromEnd)
+    /// <summary>The oldest messages that fit beside <paramref name="reservedBytes"/> of other fields (a thread's root).</summary>
+    public MessagePage Oldest(IReadOnlyList<ChatMessage> messages, int reservedBytes) => Fit(messages, fromEnd: false, reservedBytes);
+
+    /// <summary>Whether frames of these sizes fit in one reply beside its envelope.</summary>
+    public bool Fits(IEnumerable<byte[]> frames) => Envelope(maxFrameBytes) + frames.Sum(f => f.Length + 1L) <= MaxServerFrameBytes;
+
+    private MessagePage Fit(IReadOnlyList<ChatMessage> messages, bool fromEnd, int reservedBytes = 0)
     {
         var frames = new byte[messages.Count][];
-        var size = Envelope(maxFrameBytes);
+        var size = Envelope(maxFrameBytes) + reservedBytes;
         var count = 0;
         for (; count < messages.Count; count++)
         {

@@ -90,5 +90,6 @@ internal static class HelloFrame
         w.WriteNumber("count", unread.Count);
         w.WriteNumber("lastReadSeq", unread.LastReadSeq);
         w.WriteNumber("lastUnreadSeq", unread.LastUnreadSeq);
+        w.WriteNumber("mentions", unread.Mentions);
     });
 }

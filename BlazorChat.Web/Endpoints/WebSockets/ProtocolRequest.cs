@@ -66,6 +66,11 @@ internal sealed class ProtocolRequest
     public long RequiredInteger(string name, long min, long max) =>
         OptionalInteger(name, min, max) ?? throw new ProtocolException($"'{name}' is required.");
 
+    public bool RequiredBoolean(string name) =>
+        !_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? throw new ProtocolException($"'{name}' is required.")
+        : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean()
+        : throw new ProtocolException($"'{name}' must be true or false.");
+
     /// <summary>The conversation a request names: <paramref name="userField"/> (<c>to</c> or <c>with</c>) or <c>room</c>, exactly one.</summary>
     public ChatTarget Target(string userField)
     {

@@ -10,10 +10,14 @@ namespace BlazorChat.Web.Endpoints.WebSockets;
 /// <summary>Writes the protocol's frames as UTF-8 JSON (camelCase, one object per frame).</summary>
 internal static class ProtocolWriter
 {
-    /// <summary>The frame of an event shared by many sockets, or null for events the protocol does not carry.</summary>
+    /// <summary>
+    /// The frame of an event shared by many sockets, or null for events the protocol does not carry. A
+    /// <see cref="MessageChanged"/> frame is a v2 event: only sockets that negotiated v2 are sent it.
+    /// </summary>
     public static byte[]? Event(ChatEvent chatEvent) => chatEvent switch
     {
         MessagePosted posted => MessageFrame(posted.Message),
+        MessageChanged changed => ChangeFrame(changed.Change),
         UserTyping typing => Write(w =>
         {
             w.WriteString("type", "typing");
@@ -27,6 +31,7 @@ internal static class ProtocolWriter
             w.WriteNumber("seq", read.Seq);
             w.WriteNumber("unread", read.Unread);
             w.WriteNumber("countedThrough", read.CountedThrough);
+            w.WriteNumber("mentions", read.Mentions);
         }),
         _ => null,
     };
@@ -85,21 +90,112 @@ internal static class ProtocolWriter
         }
     }
 
-    public static void WriteSentAt(Utf8JsonWriter writer, DateTimeOffset sentAt) =>
-        writer.WriteString("sentAt", sentAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+    public static void WriteSentAt(Utf8JsonWriter writer, DateTimeOffset sentAt) => WriteInstant(writer, "sentAt", sentAt);
 
+    /// <summary>An instant as the protocol writes them: UTC, milliseconds, <c>Z</c>.</summary>
+    public static void WriteInstant(Utf8JsonWriter writer, string name, DateTimeOffset instant) =>
+        writer.WriteString(name, instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// A change as its v2 event (<c>edit</c>, <c>delete</c>, <c>reaction</c>; a posting is a <c>message</c>), with
+    /// <c>version</c> the change's own rev. A change read back for recovery carries the message's current text.
+    /// </summary>
+    public static byte[] ChangeFrame(ChatChange change) => change.Kind == ChangeKind.Posted ? MessageFrame(change.Message) : Write(w =>
+    {
+        var message = change.Message;
+        w.WriteString("type", change.Kind switch { ChangeKind.Edited => "edit", ChangeKind.Deleted => "delete", _ => "reaction" });
+        w.WriteString("messageId", message.MessageId);
+        if (message.Room is { } room)
+        {
+            w.WriteString("room", room);
+        }
+        else
+        {
+            w.WriteString("from", message.From);
+            w.WriteString("to", message.To);
+        }
+
+        w.WriteNumber("seq", message.Seq);
+        w.WriteNumber("rev", change.Rev);
+        w.WriteNumber("version", change.Rev);
+        switch (change.Kind)
+        {
+            case ChangeKind.Edited:
+                w.WriteString("text", message.Text);
+                if (message.EditedAt is { } editedAt)
+                {
+                    WriteInstant(w, "editedAt", editedAt);
+                }
+
+                StringArray(w, "mentions", message.Mentions);
+                if (message.Deleted)
+                {
+                    w.WriteBoolean("deleted", true); // recovered after a later delete: the text is gone
+                }
+
+                break;
+            case ChangeKind.Reacted:
+                w.WriteString("user", change.User);
+                w.WriteString("emoji", change.Emoji);
+                w.WriteBoolean("on", change.On);
+                break;
+        }
+    });
+
+    /// <summary>The message in full (v2 §3), on every socket: v1 clients ignore the fields they do not know.</summary>
     private static void Message(Utf8JsonWriter w, ChatMessage message)
     {
         w.WriteString("type", "message");
         w.WriteString("messageId", message.MessageId);
         WriteTarget(w, message.Room, message.To);
         w.WriteNumber("seq", message.Seq);
+        w.WriteNumber("rev", message.Rev);
+        w.WriteNumber("version", message.Version);
         w.WriteString("from", message.From);
         w.WriteString("text", message.Text);
         WriteSentAt(w, message.SentAt);
         if (message.ClientMsgId is { } clientMsgId)
         {
             w.WriteString("clientMsgId", clientMsgId);
+        }
+
+        if (message.EditedAt is { } editedAt)
+        {
+            WriteInstant(w, "editedAt", editedAt);
+        }
+
+        if (message.ReplyTo is { } replyTo)
+        {
+            w.WriteString("replyTo", replyTo);
+        }
+
+        if (message.Deleted)
+        {
+            w.WriteBoolean("deleted", true);
+        }
+        else
+        {
+            StringArray(w, "mentions", message.Mentions);
+            w.WriteStartArray("reactions");
+            foreach (var reaction in message.Reactions)
+            {
+                w.WriteStartObject();
+                w.WriteString("emoji", reaction.Emoji);
+                w.WriteNumber("count", reaction.Count);
+                StringArray(w, "users", reaction.Users);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (message.ReplyCount > 0)
+        {
+            w.WriteNumber("replyCount", message.ReplyCount);
+            if (message.LastReplyAt is { } lastReplyAt)
+            {
+                WriteInstant(w, "lastReplyAt", lastReplyAt);
+            }
         }
     }
 

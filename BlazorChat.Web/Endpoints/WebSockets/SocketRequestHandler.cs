@@ -24,6 +24,10 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
                 "typing" => Reply(request, await chat.TypingAsync(user, request.Target("to"), cancellationToken)),
                 "read" => await ReadAsync(request, cancellationToken),
                 "ping" => new SocketReply(ProtocolWriter.Reply(request.Id, type: "pong")),
+                "edit" => await EditAsync(request, cancellationToken),
+                "delete" => await DeleteAsync(request, cancellationToken),
+                "react" => await ReactAsync(request, cancellationToken),
+                "thread" => await ThreadAsync(request, cancellationToken),
                 null => Fail(request, new ChatError(ChatErrorCodes.BadRequest, "Every frame needs a string 'type'.")),
                 _ => Fail(request, new ChatError(ChatErrorCodes.UnknownType, $"Unknown request type '{Shorten(request.Type)}'.")),
             };
@@ -50,11 +54,13 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
             throw new ProtocolException("'clientMsgId' is limited to 128 characters.");
         }
 
-        var result = await chat.SendAsync(user, target, text, clientMsgId, cancellationToken: cancellationToken);
+        var replyTo = request.OptionalString("replyTo");
+        var result = await chat.SendAsync(user, target, text, clientMsgId, replyTo, cancellationToken);
         return result.Value is { } message
             ? Ok(request, w =>
             {
                 w.WriteNumber("seq", message.Seq);
+                w.WriteNumber("rev", message.Rev);
                 w.WriteString("messageId", message.MessageId);
                 ProtocolWriter.WriteSentAt(w, message.SentAt);
             })
@@ -66,19 +72,31 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
         var room = request.RequiredString("room");
         var afterSeq = request.OptionalInteger("afterSeq", 0, long.MaxValue);
         var pageSize = (int?)request.OptionalInteger("pageSize", 1, 1000);
-        var result = await chat.JoinAsync(user, room, afterSeq, pageSize, cancellationToken: cancellationToken);
+        var afterRev = request.OptionalInteger("afterRev", 0, long.MaxValue);
+        var result = await chat.JoinAsync(user, room, afterSeq, pageSize, afterRev, cancellationToken);
         if (result.Value is not { } joined)
         {
             return Fail(request, result.Error!);
         }
 
+        // Recovery by rev: every change as its live event, when they all fit in the reply; else recovered:false.
+        var events = joined.Changes?.Select(ProtocolWriter.ChangeFrame).ToList();
+        var changesRecovered = joined.ChangesRecovered;
+        if (events is not null && !budget.Fits(events))
+        {
+            (events, changesRecovered) = ([], false);
+        }
+
         if (joined.Messages is not { } missed)
         {
             return Ok(request, w =>
-            {
-                w.WriteString("room", joined.Room);
-                w.WriteNumber("seq", joined.Seq);
-            });
+                {
+                    w.WriteString("room", joined.Room);
+                    w.WriteNumber("seq", joined.Seq);
+                    w.WriteNumber("rev", joined.Rev);
+                    WriteEvents(w, events, changesRecovered);
+                },
+                coveredThroughRev: joined.Rev);
         }
 
         // The reply holds what fits in one frame. Without a page size a v1 client expects every missed message in it,
@@ -108,8 +126,18 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
             {
                 w.WriteString("room", joined.Room);
                 w.WriteNumber("seq", joined.Seq);
+                w.WriteNumber("rev", joined.Rev);
                 ProtocolWriter.Messages(w, page with { Truncated = false });
-                w.WriteBoolean("recovered", recovered);
+                if (events is not null)
+                {
+                    // Asked for both: recovered only when both recoveries are whole.
+                    WriteEvents(w, events, recovered && changesRecovered == true);
+                }
+                else
+                {
+                    w.WriteBoolean("recovered", recovered);
+                }
+
                 if (pageSize is not null)
                 {
                     w.WriteNumber("remaining", remaining);
@@ -118,7 +146,25 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
             // The rest of a long recovery follows the reply as message events, before any live one of the room;
             // live messages the recovery covers are not sent twice.
             remaining > 0 ? new Recovery(joined.Room, page.Messages[^1].Seq, joined.Seq, pageSize!.Value) : null,
-            joined.Seq);
+            joined.Rev);
+    }
+
+    /// <summary>A join's recovery by rev: <c>events</c> (each a live event's frame) and <c>recovered</c>.</summary>
+    private static void WriteEvents(System.Text.Json.Utf8JsonWriter w, List<byte[]>? events, bool? recovered)
+    {
+        if (events is null)
+        {
+            return;
+        }
+
+        w.WriteStartArray("events");
+        foreach (var frame in events)
+        {
+            w.WriteRawValue(frame, skipInputValidation: true);
+        }
+
+        w.WriteEndArray();
+        w.WriteBoolean("recovered", recovered == true);
     }
 
     private async Task<SocketReply> LeaveAsync(ProtocolRequest request, CancellationToken cancellationToken)
@@ -166,8 +212,8 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
         result.IsSuccess ? Ok(request) : Fail(request, result.Error!);
 
     private static SocketReply Ok(
-        ProtocolRequest request, Action<System.Text.Json.Utf8JsonWriter>? body = null, Recovery? recovery = null, long coveredThroughSeq = 0) =>
-        new(ProtocolWriter.Reply(request.Id, body), Recovery: recovery, CoveredThroughSeq: coveredThroughSeq);
+        ProtocolRequest request, Action<System.Text.Json.Utf8JsonWriter>? body = null, Recovery? recovery = null, long coveredThroughRev = 0) =>
+        new(ProtocolWriter.Reply(request.Id, body), Recovery: recovery, CoveredThroughRev: coveredThroughRev);
 
     private static SocketReply Fail(ProtocolRequest request, ChatError error) =>
         new(ProtocolWriter.Failure(request.Id, error), RateLimited: error.Code == ChatErrorCodes.RateLimited);
@@ -177,7 +223,8 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
 /// The one frame that answers a request, whether it refused it for the rate limit, and the recovered messages
 /// that must follow it.
 /// </summary>
-internal readonly record struct SocketReply(byte[] Frame, bool RateLimited = false, Recovery? Recovery = null, long CoveredThroughSeq = 0);
+/// <remarks><c>CoveredThroughRev</c>: a join's reply covers the room through that rev; live frames up to it are not sent again.</remarks>
+internal readonly record struct SocketReply(byte[] Frame, bool RateLimited = false, Recovery? Recovery = null, long CoveredThroughRev = 0);
 
 /// <summary>
 /// Recovered messages of a room still to send after a join's reply, in pages of <c>PageSize</c>: seqs after

@@ -1,0 +1,63 @@
+using BlazorChat.Domain;
+using BlazorChat.Domain.Messages;
+
+namespace BlazorChat.Web.Components.Chat;
+
+// What should catch the reader's eye when they are not looking: the tab title's and the favicon's count, the
+// menu button's dot, and which new messages deserve a desktop notification or a sound.
+public sealed partial class ChatViewState
+{
+    /// <summary>
+    /// The count for the tab title and the favicon: unread direct messages and unread mentions in rooms, in every
+    /// conversation but the open one — and, while the reader is <paramref name="away"/> (the tab is hidden), those
+    /// that arrived in the open one since its marker, which they have not seen either.
+    /// </summary>
+    public int NoticeCount(bool away)
+    {
+        var open = Current is null ? null : ConversationKeys.Of(Current);
+        var count = 0;
+        foreach (var (key, read) in _reads)
+        {
+            if (open is null || !ConversationKeys.Comparer.Equals(key, open))
+            {
+                count += IsDirectKey(key) ? read.Count : read.Mentions;
+            }
+        }
+
+        if (away && open is not null)
+        {
+            var readUpTo = _reads.TryGetValue(open, out var read) ? read.ReadUpTo : 0;
+            count += _window.Messages.Count(m => m.Seq > readUpTo && DeservesNotice(m));
+        }
+
+        return count;
+    }
+
+    /// <summary>Whether any conversation but the open one has unread messages (the closed drawer's button shows a dot).</summary>
+    public bool UnreadElsewhere
+    {
+        get
+        {
+            var open = Current is null ? null : ConversationKeys.Of(Current);
+            return _reads.Any(r => r.Value.Count > 0 && (open is null || !ConversationKeys.Comparer.Equals(r.Key, open)));
+        }
+    }
+
+    /// <summary>
+    /// Whether a new message should be announced (a desktop notification, a sound): a direct message or a mention
+    /// from someone else that the reader cannot see — the tab is hidden (<paramref name="away"/>) or it belongs to
+    /// another conversation.
+    /// </summary>
+    public bool WorthAnnouncing(ChatMessage message, bool away)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return DeservesNotice(message) && (away || !IsCurrent(message));
+    }
+
+    private bool DeservesNotice(ChatMessage message) =>
+        !message.Deleted && !ChatNames.SameUser(message.From, Me) && (message.Room is null || message.Mentioned(Me));
+
+    private static bool IsDirectKey(string key) => key.StartsWith(ConversationKeys.Direct(string.Empty), StringComparison.Ordinal);
+
+    private int MentionsOf(string key) => _reads.TryGetValue(key, out var read) ? read.Mentions : 0;
+}
