@@ -55,7 +55,7 @@ public sealed class MessageActionsInBrowserTests(BrowserFixture browser) : IClas
         await atBob.Locator("[data-action='reply']").FocusAsync(); // reached by the keyboard: the actions show
         await Expect(atBob.Locator(".chat-actions")).ToHaveCSSAsync("opacity", "1");
         await atBob.HoverAsync();
-        await atBob.Locator(".chat-emoji-picker button").ClickAsync();
+        await atBob.Locator("[data-action='react']").ClickAsync();
         await bob.Page.Locator(".chat-emoji[data-emoji='🎉']").ClickAsync();
 
         var chipAtAlice = alice.MessageWithText(text).Locator(".chat-reaction");

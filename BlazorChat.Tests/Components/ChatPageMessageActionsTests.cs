@@ -91,9 +91,9 @@ public sealed class ChatPageMessageActionsTests : ChatTestContext
         using var bob = await ConnectAsync("bob");
         var sent = (await Chat.SendAsync("bob", General, "shipped it", cancellationToken: Ct)).Value!;
         var cut = RenderChat();
-        cut.WaitForElement(".chat-message .chat-emoji-picker button");
+        cut.WaitForElement(".chat-message [data-action='react']");
 
-        cut.Find(".chat-message .chat-emoji-picker button").Click();
+        cut.Find(".chat-message [data-action='react']").Click();
         Popovers!.WaitForElement(".chat-emoji[data-emoji='🎉']").Click();
 
         cut.WaitForAssertion(() =>
