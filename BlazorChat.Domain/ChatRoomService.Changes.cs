@@ -1,216 +1,25 @@
-using System.Globalization;
-using System.Text;
 using BlazorChat.Domain.Messages;
 
 namespace BlazorChat.Domain;
 
-// Changing messages: edits, deletes and reactions; reading threads.
+// Changing messages (edits, deletes, reactions) and reading threads: see MessageChanges.
 public sealed partial class ChatRoomService
 {
-    private const int MaxEmojiCharacters = 32;
-    private const int DefaultThreadLimit = 50;
+    /// <inheritdoc />
+    public Task<ChatResult<ChatChange>> EditAsync(string user, string? messageId, string? text, CancellationToken cancellationToken = default) =>
+        _changes.EditAsync(user, messageId, text, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ChatResult<ChatChange>> EditAsync(
-        string user, string? messageId, string? text, CancellationToken cancellationToken = default)
-    {
-        if (CheckText(text) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var found = await FindReadableAsync(user, messageId, cancellationToken).ConfigureAwait(false);
-        if (found.Error is { } error)
-        {
-            return error;
-        }
-
-        var message = found.Value!;
-        if (!ChatNames.SameUser(message.From, user))
-        {
-            return Forbidden("Only its author can edit a message.");
-        }
-
-        var mentions = await _mentions.FindAsync(message.Conversation, text!, cancellationToken).ConfigureAwait(false);
-        return await ChangeAsync(
-            new MessageChangeRequest(ChangeKind.Edited, message.MessageId, message.Conversation, user, _time.GetUtcNow())
-            {
-                Text = text,
-                Mentions = mentions,
-            },
-            cancellationToken).ConfigureAwait(false);
-    }
+    public Task<ChatResult<ChatChange>> DeleteAsync(string user, string? messageId, CancellationToken cancellationToken = default) =>
+        _changes.DeleteAsync(user, messageId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ChatResult<ChatChange>> DeleteAsync(string user, string? messageId, CancellationToken cancellationToken = default)
-    {
-        var found = await FindReadableAsync(user, messageId, cancellationToken).ConfigureAwait(false);
-        if (found.Error is { } error)
-        {
-            return error;
-        }
-
-        var message = found.Value!;
-        return !ChatNames.SameUser(message.From, user)
-            ? Forbidden("Only its author can delete a message.")
-            : await ChangeAsync(
-                new MessageChangeRequest(ChangeKind.Deleted, message.MessageId, message.Conversation, user, _time.GetUtcNow()),
-                cancellationToken).ConfigureAwait(false);
-    }
+    public Task<ChatResult<ChatChange?>> ReactAsync(
+        string user, string? messageId, string? emoji, bool on, CancellationToken cancellationToken = default) =>
+        _changes.ReactAsync(user, messageId, emoji, on, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ChatResult<ChatChange?>> ReactAsync(
-        string user, string? messageId, string? emoji, bool on, CancellationToken cancellationToken = default)
-    {
-        if (!IsEmoji(emoji))
-        {
-            return new ChatError(
-                ChatErrorCodes.BadRequest, $"An emoji is 1–{MaxEmojiCharacters} characters, without spaces or control characters.");
-        }
-
-        var found = await FindReadableAsync(user, messageId, cancellationToken).ConfigureAwait(false);
-        if (found.Error is { } error)
-        {
-            return error;
-        }
-
-        var message = found.Value!;
-        var changed = await ChangeAsync(
-            new MessageChangeRequest(ChangeKind.Reacted, message.MessageId, message.Conversation, user, _time.GetUtcNow())
-            {
-                Emoji = emoji,
-                On = on,
-            },
-            cancellationToken).ConfigureAwait(false);
-        return changed.Error is { } refused ? refused : ChatResult.Success(changed.Value);
-    }
-
-    /// <inheritdoc />
-    public async Task<ChatResult<ThreadResult>> GetThreadAsync(
-        string user, string? messageId, long? afterSeq = null, int? limit = null, CancellationToken cancellationToken = default)
-    {
-        if (limit is < 1 or > MaxHistoryLimit)
-        {
-            return new ChatError(ChatErrorCodes.BadRequest, $"limit must be between 1 and {MaxHistoryLimit}.");
-        }
-
-        if (afterSeq < 0)
-        {
-            return new ChatError(ChatErrorCodes.BadRequest, "afterSeq cannot be negative.");
-        }
-
-        var found = await FindReadableAsync(user, messageId, cancellationToken).ConfigureAwait(false);
-        if (found.Error is { } error)
-        {
-            return error;
-        }
-
-        try
-        {
-            var message = found.Value!;
-            var root = message.ReplyTo is { } rootId ? await _messages.GetMessageAsync(rootId, cancellationToken).ConfigureAwait(false) : message;
-            if (root is null)
-            {
-                return NoSuchMessage();
-            }
-
-            var replies = await _messages.GetRepliesAsync(root.MessageId, afterSeq ?? 0, limit ?? DefaultThreadLimit, cancellationToken)
-                .ConfigureAwait(false);
-            return ChatResult.Success(new ThreadResult(root, replies));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return new ChatError(ChatErrorCodes.Internal, "The thread could not be read; try again.");
-        }
-    }
-
-    /// <summary>
-    /// Commits a change and delivers it. A change the store refuses maps to the protocol's error; an unchanged reaction
-    /// is a success without a change.
-    /// </summary>
-    private async Task<ChatResult<ChatChange>> ChangeAsync(MessageChangeRequest request, CancellationToken cancellationToken)
-    {
-        if (_sendLimiter.TryTake(request.User) is { } retryAfter)
-        {
-            return new ChatError(ChatErrorCodes.RateLimited, "Too many changes; slow down.", retryAfter);
-        }
-
-        ChangeOutcome outcome;
-        try
-        {
-            outcome = await (await _messages.EnqueueChangeAsync(request, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return new ChatError(ChatErrorCodes.Internal, "The change could not be stored; try again.");
-        }
-
-        switch (outcome.Status)
-        {
-            case ChangeStatus.Applied:
-                await DeliverAsync(outcome.Change!, cancellationToken).ConfigureAwait(false);
-                return ChatResult.Success(outcome.Change!);
-            case ChangeStatus.Unchanged:
-                return ChatResult.Success<ChatChange>(null!);
-            case ChangeStatus.Forbidden:
-                return Forbidden("Only its author can change a message.");
-            case ChangeStatus.TooManyEmoji:
-                return new ChatError(
-                    ChatErrorCodes.BadRequest, $"A message carries at most {MessageChangeRequest.MaxEmojiPerMessage} different emoji.");
-            default:
-                return NoSuchMessage();
-        }
-    }
-
-    /// <summary>
-    /// The message, when it exists, is not deleted and the user can read its conversation; otherwise <c>not_found</c>,
-    /// the same answer in every case, so nobody learns that a message exists.
-    /// </summary>
-    private async Task<ChatResult<ChatMessage>> FindReadableAsync(string user, string? messageId, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(messageId) || messageId.Length > 64)
-        {
-            return new ChatError(ChatErrorCodes.BadRequest, "Name the message by its messageId.");
-        }
-
-        ChatMessage? message;
-        try
-        {
-            message = await _messages.GetMessageAsync(messageId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return new ChatError(ChatErrorCodes.Internal, "The message could not be read; try again.");
-        }
-
-        var readable = message is not null && (message.Room is { } room
-            ? await IsMemberAsync(user, room, cancellationToken).ConfigureAwait(false)
-            : ChatNames.SameUser(message.From, user) || ChatNames.SameUser(message.To!, user));
-        return readable ? ChatResult.Success(message!) : NoSuchMessage();
-    }
-
-    private static bool IsEmoji(string? emoji)
-    {
-        if (string.IsNullOrEmpty(emoji))
-        {
-            return false;
-        }
-
-        var count = 0;
-        foreach (var rune in emoji.EnumerateRunes())
-        {
-            var category = Rune.GetUnicodeCategory(rune);
-            if (Rune.IsWhiteSpace(rune) || Rune.IsControl(rune) || category is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
-                || ++count > MaxEmojiCharacters)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static ChatError NoSuchMessage() => new(ChatErrorCodes.NotFound, "There is no such message.");
-
-    private static ChatError Forbidden(string message) => new(ChatErrorCodes.Forbidden, message);
+    public Task<ChatResult<ThreadResult>> GetThreadAsync(
+        string user, string? messageId, long? afterSeq = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        _changes.GetThreadAsync(user, messageId, afterSeq, limit, cancellationToken);
 }

@@ -96,6 +96,7 @@ public sealed partial class ChatRoomService
                 // A newcomer has read everything before they joined, however busy the room was.
                 await _readMarkers.AdvanceAsync(user, conversation, seq, cancellationToken).ConfigureAwait(false);
                 _outbox.Post(new MembershipNotice(_outbox.Node, user, room!, IsMember: true));
+                _local.MemberChanged(user, room!, isMember: true);
             }
         }
 
@@ -152,6 +153,7 @@ public sealed partial class ChatRoomService
 
         _local.Left(user, room!);
         _outbox.Post(new MembershipNotice(_outbox.Node, user, room!, IsMember: false));
+        _local.MemberChanged(user, room!, isMember: false);
         return ChatResult.Ok;
     }
 

@@ -38,6 +38,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
     private readonly PresenceBoard _presence;
     private readonly RemoteNotices _remote;
     private readonly MentionFinder _mentions;
+    private readonly MessageChanges _changes;
     private readonly TokenBucketLimiter _sendLimiter;
     private readonly TokenBucketLimiter _typingLimiter;
 
@@ -59,7 +60,8 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         _streams = new Reassembler(messages, _local, options, time);
         _outbox = new BackplaneOutbox(_backplane);
         _presence = new PresenceBoard(_registry, _outbox, options, time);
-        _mentions = new MentionFinder(users, (user, room, ct) => IsMemberAsync(user, room, ct));
+        _mentions = new MentionFinder(users, IsMemberAsync);
+        _changes = new MessageChanges(messages, _mentions, IsMemberAsync, _sendLimiter, time, DeliverAsync, options.MaxTextChars);
         _remote = new RemoteNotices(_streams, _local, _registry, _presence, _outbox, memberships, sid => SessionEnded?.Invoke(sid));
     }
 
@@ -115,7 +117,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (CheckText(text) is { } invalid)
+        if (MessageText.Check(text, _options.MaxTextChars) is { } invalid)
         {
             return invalid;
         }
@@ -140,7 +142,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
             var answered = await _messages.GetMessageAsync(replyTo, cancellationToken).ConfigureAwait(false);
             if (answered is null || answered.Conversation != conversation)
             {
-                return NoSuchMessage();
+                return MessageChanges.NoSuchMessage();
             }
 
             root = answered.ReplyTo ?? answered.MessageId;
@@ -320,31 +322,6 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         var delivered = _streams.Offer(change);
         _outbox.Post(change);
         await AwaitDeliveryAsync(delivered, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Why a message's text (sent or edited) is refused, or null when it is fine.</summary>
-    private ChatError? CheckText(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return new ChatError(ChatErrorCodes.BadRequest, "A message needs some text.");
-        }
-
-        var length = CountCharacters(text);
-        return length > _options.MaxTextChars
-            ? new ChatError(ChatErrorCodes.TooLarge, $"The text has {length} characters; the limit is {_options.MaxTextChars}.")
-            : null;
-    }
-
-    private static int CountCharacters(string text)
-    {
-        var count = 0;
-        foreach (var _ in text.EnumerateRunes())
-        {
-            count++;
-        }
-
-        return count;
     }
 
     private static string TypingKey(string user, ConversationKey conversation) => $"{user}\n{conversation.Value}";

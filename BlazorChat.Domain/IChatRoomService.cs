@@ -92,6 +92,30 @@ public interface IChatRoomService
     /// <summary>Every registered user, as registered.</summary>
     Task<IReadOnlyList<string>> GetPeopleAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The room directory: rooms whose name contains <paramref name="search"/> (all when empty) with their member
+    /// counts, <c>general</c> first, then the most members first; at most <paramref name="limit"/> (1–100).
+    /// </summary>
+    Task<IReadOnlyList<RoomSummary>> GetRoomDirectoryAsync(string? search = null, int limit = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Who is in a room <paramref name="user"/> belongs to: at most <paramref name="limit"/> (1–200) members, online
+    /// first, and how many there are in all. A big room lists the online among its first members by name.
+    /// </summary>
+    Task<ChatResult<RoomMembers>> GetRoomMembersAsync(string user, string room, int limit = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Registered users whose name contains <paramref name="search"/>, names that start with it first; at most
+    /// <paramref name="limit"/> (1–50). Finds anyone without listing everyone.
+    /// </summary>
+    Task<IReadOnlyList<string>> SearchPeopleAsync(string search, int limit = 20, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The people <paramref name="user"/> has direct conversations with (read, or with messages to them), at most 200,
+    /// by name: with who is online, the people a people list shows first.
+    /// </summary>
+    Task<IReadOnlyList<string>> GetDirectPeersAsync(string user, CancellationToken cancellationToken = default);
+
     /// <summary>The users with at least one open circuit or socket.</summary>
     IReadOnlyList<string> OnlineUsers { get; }
 

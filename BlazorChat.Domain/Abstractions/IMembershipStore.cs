@@ -17,4 +17,16 @@ public interface IMembershipStore
 
     /// <summary>Every room that has at least one member, for browsing.</summary>
     Task<IReadOnlyList<string>> GetAllRoomsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Rooms (other than <c>general</c>) whose name contains <paramref name="search"/> (all when empty), with their
+    /// member counts, the most members first, then by name; at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<RoomSummary>> GetRoomSummariesAsync(string? search, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The keys (lower-cased names) of at most <paramref name="limit"/> members of a room other than <c>general</c>, by
+    /// name, and how many members it has in all.
+    /// </summary>
+    Task<RoomMemberKeys> GetMembersAsync(string room, int limit, CancellationToken cancellationToken = default);
 }

@@ -8,4 +8,13 @@ public interface IUserDirectory
 
     /// <summary>All registered user names, as registered.</summary>
     Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> registered names that contain <paramref name="search"/> (case-insensitively),
+    /// names that start with it first, then by name: a directory of any size is found without listing it.
+    /// </summary>
+    Task<IReadOnlyList<string>> SearchAsync(string search, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>How many users are registered.</summary>
+    Task<int> CountAsync(CancellationToken cancellationToken = default);
 }

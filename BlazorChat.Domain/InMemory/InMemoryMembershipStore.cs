@@ -55,5 +55,31 @@ public sealed class InMemoryMembershipStore : IMembershipStore
         }
     }
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RoomSummary>> GetRoomSummariesAsync(string? search, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<RoomSummary>>(_memberships
+                .Where(m => string.IsNullOrEmpty(search) || m.Room.Contains(search, StringComparison.Ordinal))
+                .GroupBy(m => m.Room)
+                .Select(g => new RoomSummary(g.Key, g.Count()))
+                .OrderByDescending(r => r.Members)
+                .ThenBy(r => r.Room, StringComparer.Ordinal)
+                .Take(limit)
+                .ToList());
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<RoomMemberKeys> GetMembersAsync(string room, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var members = _memberships.Where(m => m.Room == room).Select(m => m.User).Order(StringComparer.Ordinal).ToList();
+            return Task.FromResult(new RoomMemberKeys([.. members.Take(limit)], members.Count));
+        }
+    }
+
     private static string Key(string user) => user.ToLowerInvariant();
 }

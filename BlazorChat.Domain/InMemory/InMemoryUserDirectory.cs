@@ -19,4 +19,16 @@ public sealed class InMemoryUserDirectory(params IEnumerable<string> users) : IU
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<string>>(_users.Values.Order(StringComparer.OrdinalIgnoreCase).ToList());
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> SearchAsync(string search, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>(_users.Values
+            .Where(u => u.Contains(search, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(u => u.StartsWith(search, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+            .ThenBy(u => u, StringComparer.OrdinalIgnoreCase)
+            .Take(limit)
+            .ToList());
+
+    /// <inheritdoc />
+    public Task<int> CountAsync(CancellationToken cancellationToken = default) => Task.FromResult(_users.Count);
 }

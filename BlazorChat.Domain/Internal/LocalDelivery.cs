@@ -48,6 +48,10 @@ internal sealed class LocalDelivery(SubscriberRegistry registry) : IMessageAudie
         }
     }
 
+    /// <summary>Tells the room's other members here that <paramref name="user"/> joined or left it.</summary>
+    public void MemberChanged(string user, string room, bool isMember) =>
+        Publish(Others(registry.InRoom(room), user), new RoomMemberChanged(user, room, isMember));
+
     /// <summary>Tells every connection of the marker's user here.</summary>
     public void ReadMarker(ReadMarkerChanged read) => Publish(registry.OfUser(read.User), read);
 

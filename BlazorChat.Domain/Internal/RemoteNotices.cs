@@ -55,6 +55,7 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
                 _local.ReadMarker(new ReadMarkerChanged(read.User, read.Room, read.With, read.Seq, read.Unread, read.CountedThrough, read.Mentions));
                 break;
             case MembershipNotice membership:
+                _local.MemberChanged(membership.User, membership.Room, membership.IsMember);
                 _memberships.Writer.TryWrite(membership);
                 break;
             case PresenceNotice presence:

@@ -61,6 +61,18 @@ public sealed class ChatPageMentionsTests : ChatTestContext
     }
 
     [Fact]
+    public async Task InARoom_OnlyItsMembersAreOffered()
+    {
+        await Chat.JoinAsync("alice", "ops", cancellationToken: Ct);
+        await Chat.JoinAsync("bob", "ops", cancellationToken: Ct);
+        var cut = RenderChat(room: "ops");
+
+        cut.Find("#composer textarea").Input("@");
+
+        cut.WaitForAssertion(() => Assert.Equal(["alice", "bob"], Offered(cut))); // not carol
+    }
+
+    [Fact]
     public async Task AMessageThatMentionsMe_IsHighlighted_OthersAreNot()
     {
         await Chat.SendAsync("bob", General, "@alice can you look?", cancellationToken: Ct);

@@ -237,6 +237,12 @@ public sealed class ChatRoomServiceRulesTests
         public Task<IReadOnlyList<string>> GetRoomsAsync(string user, CancellationToken cancellationToken = default) => throw new IOException("database down");
 
         public Task<IReadOnlyList<string>> GetAllRoomsAsync(CancellationToken cancellationToken = default) => throw new IOException("database down");
+
+        public Task<IReadOnlyList<RoomSummary>> GetRoomSummariesAsync(string? search, int limit, CancellationToken cancellationToken = default) =>
+            throw new IOException("database down");
+
+        public Task<BlazorChat.Domain.Abstractions.RoomMemberKeys> GetMembersAsync(string room, int limit, CancellationToken cancellationToken = default) =>
+            throw new IOException("database down");
     }
 
     [Fact]

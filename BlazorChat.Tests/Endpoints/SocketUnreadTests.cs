@@ -24,9 +24,10 @@ public sealed class SocketUnreadTests(ChatAppFactory app) : IClassFixture<ChatAp
         await using var again = await TestSocket.ConnectAsync(app.SocketUri, await api.TokenAsync(bob));
         var hello = await again.ReceiveAsync();
 
+        // Every field exactly (v2 §7 adds "mentions"), so nothing else sneaks in.
         var unread = hello.GetProperty("unread");
-        Assert.Equal($$"""{"room":"{{room}}","count":3,"lastReadSeq":0,"lastUnreadSeq":3}""", Entry(unread, "room", room).GetRawText());
-        Assert.Equal($$"""{"with":"{{alice.User}}","count":2,"lastReadSeq":0,"lastUnreadSeq":2}""",
+        Assert.Equal($$"""{"room":"{{room}}","count":3,"lastReadSeq":0,"lastUnreadSeq":3,"mentions":0}""", Entry(unread, "room", room).GetRawText());
+        Assert.Equal($$"""{"with":"{{alice.User}}","count":2,"lastReadSeq":0,"lastUnreadSeq":2,"mentions":0}""",
             Entry(unread, "with", alice.User).GetRawText());
     }
 
@@ -49,7 +50,7 @@ public sealed class SocketUnreadTests(ChatAppFactory app) : IClassFixture<ChatAp
         foreach (var socket in new[] { bob, bobPhone })
         {
             var read = await socket.ReceiveTypeAsync("read");
-            Assert.Equal($$"""{"type":"read","with":"{{alice.User}}","seq":3,"unread":0,"countedThrough":3}""", read.GetRawText());
+            Assert.Equal($$"""{"type":"read","with":"{{alice.User}}","seq":3,"unread":0,"countedThrough":3,"mentions":0}""", read.GetRawText()); // mentions: v2 §7
         }
 
         foreach (var other in new[] { alice, carol })

@@ -16,6 +16,10 @@ public abstract class StoreDatabase : IAsyncLifetime
 
     internal EfReadMarkerStore NewReadMarkerStore() => new(Contexts);
 
+    internal EfMembershipStore NewMembershipStore() => new(Contexts, TimeProvider.System);
+
+    internal IdentityUserDirectory NewUserDirectory() => new(Contexts);
+
     public virtual async ValueTask InitializeAsync()
     {
         await using var db = await Contexts.CreateDbContextAsync();

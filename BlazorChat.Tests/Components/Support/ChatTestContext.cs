@@ -30,7 +30,7 @@ public class ChatTestContext : BunitContext
             Store,
             new InMemoryMembershipStore(),
             new InMemoryReadMarkerStore(Store.Inner),
-            new InMemoryUserDirectory("alice", "bob", "carol"),
+            Users,
             Options,
             Time);
 
@@ -44,6 +44,9 @@ public class ChatTestContext : BunitContext
         Services.AddSingleton<Microsoft.AspNetCore.Components.Forms.AntiforgeryStateProvider, FakeAntiforgeryStateProvider>();
         AddAuthorization().SetAuthorized("alice");
     }
+
+    /// <summary>The registered users: alice, bob and carol, and whoever a test adds.</summary>
+    public InMemoryUserDirectory Users { get; } = new("alice", "bob", "carol");
 
     /// <summary>The running test's cancellation token.</summary>
     protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;

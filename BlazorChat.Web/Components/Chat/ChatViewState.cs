@@ -20,6 +20,7 @@ public sealed partial class ChatViewState(string me)
     private readonly Dictionary<string, ReadState> _reads = new(ConversationKeys.Comparer);
     private readonly MessageWindow _window = new();
     private readonly Dictionary<string, DateTimeOffset> _typing = new(ChatNames.UserComparer);
+    private readonly RoomNotices _notices = new();
 
     /// <summary>The signed-in user.</summary>
     public string Me { get; } = me;
@@ -38,6 +39,9 @@ public sealed partial class ChatViewState(string me)
 
     /// <summary>The seq of the oldest message shown.</summary>
     public long? OldestSeq => _window.FirstSeq;
+
+    /// <summary>Who joined or left the open room while it was open.</summary>
+    public RoomNotices Notices => _notices;
 
     /// <summary>My rooms, <c>general</c> first, with unread counts.</summary>
     public IEnumerable<RoomView> Rooms => _rooms
@@ -77,6 +81,7 @@ public sealed partial class ChatViewState(string me)
         Current = target;
         _window.Clear();
         _typing.Clear();
+        _notices.Clear();
         ForgetThreadAndQuotes();
         if (_reads.TryGetValue(ConversationKeys.Of(target), out var read))
         {
@@ -150,6 +155,7 @@ public sealed partial class ChatViewState(string me)
         PresenceUpdated presence => ApplyPresence(presence),
         UserTyping typing => ApplyTyping(typing, now),
         MembershipChanged membership => ApplyMembership(membership),
+        RoomMemberChanged member => _notices.Apply(member, Current, _window, now) ? ApplyOutcome.Render : ApplyOutcome.None,
         ReadMarkerChanged read => ApplyRead(read),
         _ => ApplyOutcome.None,
     };
@@ -185,17 +191,13 @@ public sealed partial class ChatViewState(string me)
 
     private ApplyOutcome ApplyMessage(ChatMessage message)
     {
-        if (message.Room is null)
-        {
-            AddPerson(message.PeerOf(Me)!);
-        }
-
+        var newPeer = message.Room is null && AddPerson(message.PeerOf(Me)!); // the people list shows whom I talk with
         if (IsCurrent(message))
         {
             _typing.Remove(message.From);
             var inThread = Thread?.AddPosted(message) == true;
             var shown = _window.AddLive(message);
-            return shown || inThread ? ApplyOutcome.Render : ApplyOutcome.None;
+            return shown || inThread || newPeer ? ApplyOutcome.Render : ApplyOutcome.None;
         }
 
         if (ChatNames.SameUser(message.From, Me))
@@ -281,12 +283,15 @@ public sealed partial class ChatViewState(string me)
         _ => false,
     };
 
-    private void AddPerson(string person)
+    private bool AddPerson(string person)
     {
-        if (!ChatNames.SameUser(person, Me) && !_people.Contains(person, ChatNames.UserComparer))
+        if (ChatNames.SameUser(person, Me) || _people.Contains(person, ChatNames.UserComparer))
         {
-            _people.Add(person);
+            return false;
         }
+
+        _people.Add(person);
+        return true;
     }
 
     private ReadState ReadOf(string key)

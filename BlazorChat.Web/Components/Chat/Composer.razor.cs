@@ -10,7 +10,9 @@ namespace BlazorChat.Web.Components.Chat;
 
 /// <summary>
 /// Writes and sends messages: Enter sends, Shift+Enter breaks the line (chat.js keeps Enter from inserting a newline).
-/// A refused message stays in the box with the reason next to it. Drafts are kept per conversation.
+/// A refused message stays in the box with the reason next to it. Drafts are kept per conversation, in the browser too
+/// (<see cref="BrowserDrafts"/>), so a reload or a server restart does not lose them. The box takes the focus when a
+/// conversation opens, except on touch screens, where that would pop the keyboard up over the conversation.
 /// </summary>
 public sealed partial class Composer
 {
@@ -28,6 +30,7 @@ public sealed partial class Composer
     private (string Text, string ClientMsgId)? _retry; // the last text that failed to send, and its id
     private string? _key;
     private DateTimeOffset _lastTyping = DateTimeOffset.MinValue;
+    private bool _focusPending = true; // a conversation opened: focus the box once it can take it (enabled, rendered)
 
     [Inject] private IChatRoomService ChatService { get; set; } = default!;
     [Inject] private ChatOptions Options { get; set; } = default!;
@@ -78,6 +81,8 @@ public sealed partial class Composer
         _key = key;
         _error = null;
         _mentions.Close();
+        _focusPending = true;
+        _draftRestorePending = !_drafts.ContainsKey(key);
         SetText(_drafts.GetValueOrDefault(key) ?? string.Empty);
         if (_field is not null)
         {
@@ -94,6 +99,13 @@ public sealed partial class Composer
             await JS.InvokeVoidAsync("blazorChat.attachComposer", _host);
         }
 
+        await RestoreBrowserDraftAsync();
+        if (_focusPending && !Disabled)
+        {
+            _focusPending = false;
+            await FocusUnlessTouchAsync();
+        }
+
         await SyncMentionKeysAsync();
     }
 
@@ -107,6 +119,11 @@ public sealed partial class Composer
 
         SetText(text);
         await UpdateMentionsAsync();
+        if (_error?.Code == ChatErrorCodes.TooLarge && _length <= Options.MaxTextChars)
+        {
+            _error = null; // it fits now: the alert would only contradict the counter
+        }
+
         var now = Time.GetUtcNow();
         if (!string.IsNullOrWhiteSpace(_text) && now - _lastTyping >= TypingEvery)
         {
@@ -159,6 +176,7 @@ public sealed partial class Composer
             _error = null;
             _retry = null;
             _lastTyping = DateTimeOffset.MinValue; // the message ended the typing: the next keystroke says so again
+            await ForgetBrowserDraftAsync(target);
             if (_draftVersion == draft && target == Target)
             {
                 SetText(string.Empty);
@@ -196,12 +214,16 @@ public sealed partial class Composer
 
     private string Describe(ChatError error) => error.Code switch
     {
-        ChatErrorCodes.TooLarge => $"Too long: {_length} of at most {Options.MaxTextChars} characters.",
+        ChatErrorCodes.TooLarge => TooLong(_length - Options.MaxTextChars),
         ChatErrorCodes.RateLimited when error.RetryAfter is { } wait =>
             $"You are sending too fast. Try again in {Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.CurrentCulture)} s.",
         ChatErrorCodes.BadRequest when string.IsNullOrWhiteSpace(_text) => "Type a message first.",
         _ => error.Message,
     };
+
+    private string TooLong(int over) => over == 1
+        ? $"Too long by 1 character: a message has at most {Options.MaxTextChars}."
+        : $"Too long by {over} characters: a message has at most {Options.MaxTextChars}.";
 
     private static int CountCharacters(string text)
     {

@@ -6,10 +6,12 @@ namespace BlazorChat.Web.Components.Chat;
 /// <summary>Who a composer offers to mention: the people who can read the conversation.</summary>
 public static class MentionCandidates
 {
+    /// <summary>The most members of a room offered (the service lists at most this many).</summary>
+    public const int MaxRoomMembers = 200;
+
     /// <summary>
-    /// The two participants of a direct conversation; for a room, every registered user — exactly the readers of
-    /// <c>general</c>. For other rooms this is more than their members until the service lists a room's members (the
-    /// server counts only a member's name as a mention, so offering a non-member misleads, but harms nothing).
+    /// The two participants of a direct conversation; a room's members (at most <see cref="MaxRoomMembers"/>, online
+    /// first); for <c>general</c>, which everyone reads, every registered user.
     /// </summary>
     public static async Task<IReadOnlyList<string>> ForAsync(
         IChatRoomService chat, string me, ChatTarget target, CancellationToken cancellationToken = default)
@@ -19,6 +21,12 @@ public static class MentionCandidates
         if (target.User is { } peer)
         {
             return [peer, me];
+        }
+
+        if (target.Room is { } room && room != ChatNames.General
+            && (await chat.GetRoomMembersAsync(me, room, MaxRoomMembers, cancellationToken)).Value is { } members)
+        {
+            return [.. members.Members.Select(m => m.User)];
         }
 
         return await chat.GetPeopleAsync(cancellationToken);

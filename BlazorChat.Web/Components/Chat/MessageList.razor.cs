@@ -22,6 +22,24 @@ public sealed partial class MessageList : IAsyncDisposable
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
+    // Markup, not a component per message: a long conversation's circuit does not pay for notices it rarely has.
+    private RenderFragment? NoticeLines(long afterSeq) => Notices.Count == 0 ? null : builder =>
+    {
+        foreach (var notice in Notices)
+        {
+            if (notice.AfterSeq == afterSeq)
+            {
+                builder.OpenElement(0, "div");
+                builder.SetKey(notice.Id);
+                builder.AddAttribute(1, "class", "chat-room-notice chat-muted mud-typography-caption d-flex justify-center my-1");
+                builder.AddAttribute(2, "data-notice", notice.Joined ? "joined" : "left");
+                builder.AddAttribute(3, "data-user", notice.User);
+                builder.AddContent(4, notice.Text);
+                builder.CloseElement();
+            }
+        }
+    };
+
     /// <summary>The messages shown, oldest first, consecutive.</summary>
     [Parameter, EditorRequired] public IList<ChatMessage> Messages { get; set; } = [];
 
@@ -30,6 +48,9 @@ public sealed partial class MessageList : IAsyncDisposable
 
     /// <summary>The signed-in user, whose messages are set apart.</summary>
     [Parameter, EditorRequired] public string Me { get; set; } = default!;
+
+    /// <summary>Who joined or left the room while it was open, each shown after the message it followed.</summary>
+    [Parameter] public IReadOnlyList<RoomNotice> Notices { get; set; } = [];
 
     /// <summary>True when older messages can be loaded.</summary>
     [Parameter] public bool HasOlder { get; set; }

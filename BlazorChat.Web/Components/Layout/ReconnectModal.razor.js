@@ -1,3 +1,5 @@
+// A banner, not a modal: the page stays readable, scrollable and typeable while the server is away (show(), not
+// showModal(): no backdrop, nothing made inert). What is typed meanwhile is kept by the composer's draft storage.
 // Set up event handlers
 const reconnectModal = document.getElementById("components-reconnect-modal");
 reconnectModal.addEventListener("components-reconnect-state-changed", handleReconnectStateChanged);
@@ -10,7 +12,7 @@ resumeButton.addEventListener("click", resume);
 
 function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {
-        reconnectModal.showModal();
+        reconnectModal.show();
     } else if (event.detail.state === "hide") {
         reconnectModal.close();
     } else if (event.detail.state === "failed") {

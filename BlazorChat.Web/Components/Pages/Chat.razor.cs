@@ -155,7 +155,8 @@ public sealed partial class Chat
         _connection = connection;
         _sessionTracking?.Dispose();
         _sessionTracking = Sessions.Track(_principal, connection);
-        _state!.AddPeople(await ChatService.GetPeopleAsync());
+        // Not everyone registered: who is online (from the session's start) and who I talk to; the rest by search.
+        _state!.AddPeople(await ChatService.GetDirectPeersAsync(_me));
         if (_restored)
         {
             await CatchUpAsync();

@@ -1,3 +1,4 @@
+using BlazorChat.Domain;
 using BlazorChat.Domain.Abstractions;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,6 +55,34 @@ internal sealed class EfMembershipStore(IDbContextFactory<ChatDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.RoomMemberships.Select(m => m.Room).Distinct().OrderBy(r => r).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RoomSummary>> GetRoomSummariesAsync(string? search, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var memberships = db.RoomMemberships.AsQueryable();
+        if (!string.IsNullOrEmpty(search))
+        {
+            memberships = memberships.Where(m => m.Room.Contains(search));
+        }
+
+        var rooms = await memberships
+            .GroupBy(m => m.Room)
+            .Select(g => new { Room = g.Key, Members = g.Count() })
+            .OrderByDescending(r => r.Members)
+            .ThenBy(r => r.Room)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        return rooms.Select(r => new RoomSummary(r.Room, r.Members)).ToList();
+    }
+
+    public async Task<RoomMemberKeys> GetMembersAsync(string room, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var members = db.RoomMemberships.Where(m => m.Room == room);
+        var keys = await members.OrderBy(m => m.UserKey).Select(m => m.UserKey).Take(limit).ToListAsync(cancellationToken);
+        var total = keys.Count < limit ? keys.Count : await members.CountAsync(cancellationToken);
+        return new RoomMemberKeys(keys, total);
     }
 
     private static string Key(string user) => user.ToLowerInvariant();

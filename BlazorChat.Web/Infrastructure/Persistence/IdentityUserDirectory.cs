@@ -37,4 +37,23 @@ internal sealed class IdentityUserDirectory(IDbContextFactory<ChatDbContext> con
         var names = await db.Users.Select(u => u.UserName!).ToListAsync(cancellationToken);
         return names.Order(StringComparer.OrdinalIgnoreCase).ToList();
     }
+
+    public async Task<IReadOnlyList<string>> SearchAsync(string search, int limit, CancellationToken cancellationToken = default)
+    {
+        var normalized = search.ToUpperInvariant();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Users
+            .Where(u => u.NormalizedUserName!.Contains(normalized))
+            .OrderBy(u => u.NormalizedUserName!.StartsWith(normalized) ? 0 : 1)
+            .ThenBy(u => u.NormalizedUserName)
+            .Take(limit)
+            .Select(u => u.UserName!)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<int> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Users.CountAsync(cancellationToken);
+    }
 }

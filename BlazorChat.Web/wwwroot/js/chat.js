@@ -6,6 +6,23 @@ window.blazorChat = (function () {
 
     const themeKey = "blazorChat.theme";
 
+    // Drafts live in sessionStorage under the key the composer's host names (data-draft-key): written here on every
+    // keystroke, so what was typed while the server was away is kept too.
+    function saveDraft(key, text) {
+        if (!key) {
+            return;
+        }
+        try {
+            if (text) {
+                sessionStorage.setItem(key, text);
+            } else {
+                sessionStorage.removeItem(key);
+            }
+        } catch {
+            // storage full or refused: the draft lasts as long as the page
+        }
+    }
+
     return {
         // Enter sends (handled in .NET); here we only stop the browser from inserting the newline.
         attachComposer(host) {
@@ -14,6 +31,7 @@ window.blazorChat = (function () {
                 return;
             }
             textarea._chatComposer = true;
+            textarea.addEventListener("input", () => saveDraft(host.dataset.draftKey, textarea.value));
             textarea.addEventListener("keydown", e => {
                 if (e.key === "Enter" && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
                     e.preventDefault();
@@ -21,10 +39,22 @@ window.blazorChat = (function () {
             });
         },
 
-        focusComposer(host) {
+        // unlessTouch: not where the focus would pop up a keyboard over the conversation the person just opened.
+        focusComposer(host, unlessTouch) {
             const textarea = host && host.querySelector("textarea");
-            if (textarea) {
-                textarea.focus();
+            if (!textarea || (unlessTouch && window.matchMedia("(pointer: coarse)").matches)) {
+                return;
+            }
+            textarea.focus({ preventScroll: true });
+        },
+
+        saveDraft,
+
+        readDraft(key) {
+            try {
+                return sessionStorage.getItem(key);
+            } catch {
+                return null;
             }
         },
 

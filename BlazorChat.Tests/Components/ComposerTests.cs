@@ -1,0 +1,85 @@
+using BlazorChat.Domain;
+using BlazorChat.Domain.Messages;
+using BlazorChat.Tests.Components.Support;
+using BlazorChat.Web.Components.Chat;
+using Bunit;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace BlazorChat.Tests.Components;
+
+/// <summary>The composer: a refusal that tells the truth while the text is edited, drafts kept by the browser, and the focus.</summary>
+public sealed class ComposerTests : ChatTestContext
+{
+    private static readonly ChatTarget General = ChatTarget.ToRoom(ChatNames.General);
+
+    [Fact]
+    public void TooLongAlert_SaysByHowMuch_AndGoesAsSoonAsTheTextFits()
+    {
+        var cut = RenderChat();
+        var box = () => cut.Find("#composer textarea");
+        box().Input(new string('x', Options.MaxTextChars + 3));
+        cut.Find("#send").Click();
+        cut.WaitForAssertion(() => Assert.Contains(
+            $"Too long by 3 characters: a message has at most {Options.MaxTextChars}.", cut.Find("#composer-error").TextContent, StringComparison.Ordinal));
+
+        box().Input(new string('x', Options.MaxTextChars + 1)); // deleting: still too long, and it says so truly
+
+        Assert.Contains("Too long by 1 character:", cut.Find("#composer-error").TextContent, StringComparison.Ordinal);
+
+        box().Input(new string('x', Options.MaxTextChars)); // fits now
+
+        Assert.Empty(cut.FindAll("#composer-error"));
+        box().Input("x"); // and it does not come back while deleting further
+        Assert.Empty(cut.FindAll("#composer-error"));
+    }
+
+    [Fact]
+    public void ADraftTheBrowserKept_IsBackWhenTheConversationOpens()
+    {
+        JSInterop.Setup<string?>("blazorChat.readDraft", BrowserDrafts.KeyOf("alice", ConversationKeys.Room("general")))
+            .SetResult("half a thought");
+
+        var cut = RenderChat();
+
+        cut.WaitForAssertion(() => Assert.Equal("half a thought", cut.Find("#composer textarea").GetAttribute("value")));
+        Assert.Equal(BrowserDrafts.KeyOf("alice", "#general"), cut.Find("#composer").GetAttribute("data-draft-key"));
+    }
+
+    [Fact]
+    public async Task SendingADraft_ClearsItInTheBrowser()
+    {
+        var cut = RenderChat();
+
+        cut.Find("#composer textarea").Input("sent at last");
+        cut.Find("#composer textarea").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        cut.WaitForAssertion(() => Assert.Contains(
+            JSInterop.Invocations["blazorChat.saveDraft"],
+            i => (string?)i.Arguments[0] == BrowserDrafts.KeyOf("alice", "#general") && (string?)i.Arguments[1] == string.Empty));
+        Assert.Single((await Chat.GetHistoryAsync("alice", General, cancellationToken: Ct)).Value!, m => m.Text == "sent at last");
+    }
+
+    [Fact]
+    public void DraftsAreKeptPerUser_SoAnotherPersonOnTheSameBrowserNeverSeesThem()
+    {
+        Assert.NotEqual(BrowserDrafts.KeyOf("alice", "@bob"), BrowserDrafts.KeyOf("carol", "@bob"));
+        Assert.NotEqual(BrowserDrafts.KeyOf("alice", "#general"), BrowserDrafts.KeyOf("alice", "@bob"));
+        Assert.Equal(BrowserDrafts.KeyOf("Alice", "@Bob"), BrowserDrafts.KeyOf("alice", "@bob")); // names are case-insensitive
+    }
+
+    [Fact]
+    public void TheBoxIsFocused_OnArrival_AndOnSwitchingConversation_ButNotWhereThatWouldPopAKeyboard()
+    {
+        var cut = RenderChat();
+        cut.WaitForAssertion(() => Assert.Single(FocusRequests()));
+
+        cut.Render(p => p.Add(c => c.User, "bob"));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, FocusRequests().Count));
+        // chat.js skips the focus on a coarse pointer (a touch screen) when asked with unlessTouch = true.
+        Assert.All(FocusRequests(), i => Assert.Equal(true, i.Arguments[1]));
+    }
+
+    private List<JSRuntimeInvocation> FocusRequests() =>
+        [.. JSInterop.Invocations["blazorChat.focusComposer"].Where(i => i.Arguments.Count > 1)];
+}
