@@ -1,5 +1,6 @@
 using BlazorChat.Web;
 using BlazorChat.Web.Accounts;
+using BlazorChat.Web.Assets;
 using BlazorChat.Web.Components;
 using BlazorChat.Web.Endpoints.Api;
 using BlazorChat.Web.Endpoints.WebSockets;
@@ -39,12 +40,12 @@ app.UseMiddleware<CircuitConnectionLimit>();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapChatStaticAssets();
 app.MapChatHealth();
 app.MapAuthEndpoints();
 app.MapApiNotFound();
 app.MapChatSocket();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowHead();
 
 await app.RunAsync();
 

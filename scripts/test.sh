@@ -59,6 +59,18 @@ export BLAZORCHAT_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 
 dotnet tool restore >/dev/null
 
+# axe-core checks the pages' accessibility in the browser suite (BlazorChat.Tests/Browser/Axe.cs): from npm, into a
+# git-ignored folder, only when it is not there yet; npm itself from Debian when missing.
+AXE_VERSION=4.14.1
+AXE_DIR="$PWD/.tools/axe-core-$AXE_VERSION"
+if [ ! -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ]; then
+  command -v npm >/dev/null 2>&1 || install_packages npm
+  echo "Installing axe-core $AXE_VERSION…"
+  mkdir -p "$AXE_DIR"
+  npm install --prefix "$AXE_DIR" --no-audit --no-fund --no-package-lock "axe-core@$AXE_VERSION" >/dev/null
+fi
+export BLAZORCHAT_AXE="$AXE_DIR/node_modules/axe-core/axe.min.js"
+
 # The browser suite saves screenshots of the main views here.
 export BLAZORCHAT_SCREENSHOTS="${BLAZORCHAT_SCREENSHOTS:-$PWD/artifacts/screenshots}"
 mkdir -p "$BLAZORCHAT_SCREENSHOTS"

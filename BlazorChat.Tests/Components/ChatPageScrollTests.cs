@@ -33,13 +33,16 @@ public sealed class ChatPageScrollTests : ChatTestContext
         Assert.NotNull(cut.Find("#load-newer"));
 
         await Chat.SendAsync("bob", General, "while alice reads far back", cancellationToken: Ct);
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#new-messages-hint")));
+        cut.WaitForAssertion(() => Assert.Equal("1 new message", cut.Find("#new-messages-hint").TextContent.Trim()));
+        await Chat.SendAsync("bob", General, "and another", cancellationToken: Ct);
+        cut.WaitForAssertion(() => Assert.Equal("2 new messages", cut.Find("#new-messages-hint").TextContent.Trim()));
+        Assert.Single(cut.FindAll("#new-messages-hint svg")); // one arrow: the chip's icon, none in the text
         Assert.Equal(250, Seqs(cut).Last()); // not appended after message 250: that would be a gap
 
         cut.Find("#new-messages-hint").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(Enumerable.Range(352, 50), Seqs(cut)));
-        Assert.Equal("while alice reads far back", cut.FindAll(".chat-text")[^1].TextContent);
+        cut.WaitForAssertion(() => Assert.Equal(Enumerable.Range(353, 50), Seqs(cut)));
+        Assert.Equal("and another", cut.FindAll(".chat-text")[^1].TextContent);
         Assert.Empty(cut.FindAll("#new-messages-hint, #jump-to-newest"));
         cut.WaitForAssertion(() => Assert.NotEmpty(JSInterop.Invocations["blazorChat.scrollToBottom"]));
     }

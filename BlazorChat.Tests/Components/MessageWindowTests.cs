@@ -109,7 +109,9 @@ public sealed class MessageWindowTests
         window.Following = false;
 
         Assert.True(window.AddLive(Message(Total + 1)));
-        Assert.False(window.AddLive(Message(Total + 2))); // already announced: nothing more to render
+        Assert.True(window.AddLive(Message(Total + 2))); // already announced, but the count on the chip grows
+        Assert.False(window.AddLive(Message(Total + 2))); // delivered twice: counted once
+        Assert.Equal(2, window.NewerCount);
 
         Assert.Equal(801, window.FirstSeq);
         Assert.Equal(Total, window.LastSeq);

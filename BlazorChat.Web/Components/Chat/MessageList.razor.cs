@@ -58,8 +58,11 @@ public sealed partial class MessageList : IAsyncDisposable
     /// <summary>True when the conversation goes on after the last message shown.</summary>
     [Parameter] public bool HasNewer { get; set; }
 
-    /// <summary>True when live messages arrived below what the reader is reading: "New messages ↓".</summary>
+    /// <summary>True when live messages arrived below what the reader is reading: "3 new messages".</summary>
     [Parameter] public bool NewerArrived { get; set; }
+
+    /// <summary>How many messages arrived below while <see cref="NewerArrived"/>, shown on the chip.</summary>
+    [Parameter] public int NewerCount { get; set; }
 
     /// <summary>True while the first page of history loads.</summary>
     [Parameter] public bool Loading { get; set; }
@@ -82,7 +85,7 @@ public sealed partial class MessageList : IAsyncDisposable
     /// <summary>The reader's time zone.</summary>
     [Parameter] public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Local;
 
-    /// <summary>True while the "New messages ↓" hint is shown.</summary>
+    /// <summary>True while the "3 new messages" hint is shown.</summary>
     public bool ShowsNewMessagesHint => NewerArrived;
 
     // Where chat.js keeps this reader's position in this conversation (per user: a tab may change accounts).

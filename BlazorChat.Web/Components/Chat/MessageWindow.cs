@@ -20,6 +20,8 @@ public sealed partial class MessageWindow
     private bool _startReached;
     private long _latestKnown; // the highest seq seen live, shown or not
     private bool _following = true;
+    private bool _newerArrived;
+    private int _newerCount; // live messages that arrived below what is read since NewerArrived became true
 
     /// <summary>The messages held, oldest first, consecutive seqs without duplicates.</summary>
     public IList<ChatMessage> Messages => _messages.Values;
@@ -33,8 +35,22 @@ public sealed partial class MessageWindow
     /// <summary>True when the conversation has messages after the last one held.</summary>
     public bool HasNewer => !AtNewest;
 
-    /// <summary>True when live messages arrived below what the reader is reading (held or not): "New messages ↓".</summary>
-    public bool NewerArrived { get; private set; }
+    /// <summary>True when live messages arrived below what the reader is reading (held or not): "3 new messages".</summary>
+    public bool NewerArrived
+    {
+        get => _newerArrived;
+        private set
+        {
+            _newerArrived = value;
+            if (!value)
+            {
+                _newerCount = 0;
+            }
+        }
+    }
+
+    /// <summary>How many messages arrived below while <see cref="NewerArrived"/> (at least 1 then; 0 otherwise).</summary>
+    public int NewerCount => NewerArrived ? Math.Max(_newerCount, 1) : 0;
 
     /// <summary>
     /// True while the reader follows the newest message (scrolled to the bottom): a full window then drops its oldest
@@ -74,6 +90,7 @@ public sealed partial class MessageWindow
         _startReached = page.Count < PageSize;
         AtNewest = _latestKnown <= (LastSeq ?? 0);
         NewerArrived = !AtNewest;
+        _newerCount = (int)Math.Clamp(_latestKnown - (LastSeq ?? 0), 0, int.MaxValue);
         _following = true;
         TrimOldest();
     }
@@ -147,6 +164,7 @@ public sealed partial class MessageWindow
     /// </summary>
     public bool AddLive(ChatMessage message)
     {
+        var unseen = message.Seq > _latestKnown; // not delivered before (a repeat is not counted twice)
         _latestKnown = Math.Max(_latestKnown, message.Seq);
         var rootChanged = CountReply(message);
         if (_messages.ContainsKey(message.Seq) || message.Seq < (FirstSeq ?? 0))
@@ -160,13 +178,19 @@ public sealed partial class MessageWindow
             || (LastSeq is { } last && message.Seq != last + 1)
             || (_messages.Count >= Capacity && !Following))
         {
-            var changed = !NewerArrived || rootChanged;
+            var changed = !NewerArrived || unseen || rootChanged; // announced, the chip's count grew, or a shown root's
             (AtNewest, NewerArrived) = (false, true);
+            _newerCount += unseen ? 1 : 0;
             return changed;
         }
 
         _messages.Add(message.Seq, message);
         NewerArrived |= !Following;
+        if (NewerArrived)
+        {
+            _newerCount++;
+        }
+
         TrimOldest();
         return true;
     }

@@ -3,7 +3,6 @@ using BlazorChat.Domain.Connections;
 using BlazorChat.Domain.Events;
 using BlazorChat.Domain.Messages;
 using BlazorChat.Web.Components.Chat;
-using BlazorChat.Web.Components.Layout;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -39,7 +38,7 @@ public sealed partial class Chat
     private DotNetObjectReference<Chat>? _self;
     private MessageList? _messageList;
     private ScrollRequest? _scrollTo; // the message list applies each new one once
-    private bool _restored; // the first history shown in this circuit goes back to where the reader was
+    private bool _restored; // the first history shown in this circuit goes back to where the reader was; until then a skeleton
     private NoticeSignals? _notices;
 
     [Inject] private IChatRoomService ChatService { get; set; } = default!;
@@ -50,8 +49,6 @@ public sealed partial class Chat
     [Inject] private BlazorChat.Web.Accounts.SignInSessions Sessions { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
-
-    [CascadingParameter] private ThemeState? Theme { get; set; }
 
     /// <summary>The room from <c>/rooms/{Room}</c>.</summary>
     [Parameter] public string? Room { get; set; }

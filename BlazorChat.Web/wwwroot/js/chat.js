@@ -1,10 +1,27 @@
-// BlazorChat browser helpers: Enter-to-send in the composer, layout and time zone, theme memory. The message
+// BlazorChat browser helpers: Enter-to-send in the composer, layout and time zone, the theme across tabs. The message
 // list's scrolling is in message-list.js.
 // .NET never depends on a return value from here for correctness (bUnit runs with loose JS interop).
 window.blazorChat = (function () {
     "use strict";
 
-    const themeKey = "blazorChat.theme";
+    const themeCookie = "blazorchat-theme";
+    let channel;
+
+    function themeChannel() {
+        if (channel === undefined) {
+            channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(themeCookie) : null;
+        }
+        return channel;
+    }
+
+    function readThemeCookie() {
+        const match = document.cookie.match(/(?:^|;\s*)blazorchat-theme=(dark|light)/);
+        return match ? match[1] : null;
+    }
+
+    function writeThemeCookie(value) {
+        document.cookie = `${themeCookie}=${value}; path=/; max-age=31536000; samesite=lax`;
+    }
 
     // Drafts live in sessionStorage under the key the composer's host names (data-draft-key): written here on every
     // keystroke, so what was typed while the server was away is kept too.
@@ -83,20 +100,28 @@ window.blazorChat = (function () {
             }
         },
 
-        getTheme() {
+        // The theme lives in a cookie, so that the server renders every page in it (Components/Layout/ThemeCookie.cs);
+        // other tabs of this browser hear of a change on a BroadcastChannel and follow it.
+        setTheme(value) {
+            writeThemeCookie(value);
             try {
-                return localStorage.getItem(themeKey);
+                themeChannel()?.postMessage(value);
             } catch {
-                return null;
+                // no channel: other tabs pick the theme up when they next load
             }
         },
 
-        setTheme(value) {
-            try {
-                localStorage.setItem(themeKey, value);
-            } catch {
-                // private mode: the choice lasts for this page only
+        // Calls page.FollowTheme(value) whenever another tab changes the theme; returns the cookie's theme now.
+        watchTheme(page) {
+            const channel = themeChannel();
+            if (channel) {
+                channel.onmessage = e => {
+                    if (e.data === "dark" || e.data === "light") {
+                        page.invokeMethodAsync("FollowTheme", e.data).catch(() => { });
+                    }
+                };
             }
+            return readThemeCookie();
         },
     };
 })();
