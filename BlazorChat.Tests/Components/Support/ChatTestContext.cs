@@ -63,6 +63,9 @@ public class ChatTestContext : BunitContext
     /// <summary>Where snackbars show, once <see cref="RenderChat"/> has run.</summary>
     public IRenderedComponent<MudSnackbarProvider>? Snackbars { get; private set; }
 
+    /// <summary>Where menus and popovers show, once <see cref="RenderChat"/> has run.</summary>
+    public IRenderedComponent<MudPopoverProvider>? Popovers { get; private set; }
+
     /// <summary>The chat service the page talks to.</summary>
     public ChatRoomService Chat { get; }
 
@@ -77,7 +80,7 @@ public class ChatTestContext : BunitContext
     /// <summary>Renders the chat page without waiting for it to go live (it may be refused).</summary>
     public IRenderedComponent<ChatPage> RenderChatPage(string? room = null, string? user = null)
     {
-        Render<MudPopoverProvider>();
+        Popovers = Render<MudPopoverProvider>();
         Snackbars = Render<MudSnackbarProvider>();
         var cut = Render<ChatPage>(p => p
             .Add(c => c.Room, room)

@@ -82,6 +82,7 @@ public sealed partial class ChatViewState(string me)
         _window.Clear();
         _typing.Clear();
         _notices.Clear();
+        ForgetThreadAndQuotes();
         if (_reads.TryGetValue(ConversationKeys.Of(target), out var read))
         {
             read.ClearCount();
@@ -120,7 +121,7 @@ public sealed partial class ChatViewState(string me)
         return ReadOf(ConversationKeys.Of(target)).MarkedRead(seq);
     }
 
-    /// <summary>Adds live messages of the open conversation (or ones I sent), ignoring ones already shown.</summary>
+    /// <summary>Adds live messages of the open conversation (or ones I sent), and replies to the open thread, ignoring ones already shown.</summary>
     public void Merge(IEnumerable<ChatMessage> messages)
     {
         foreach (var message in messages)
@@ -128,6 +129,7 @@ public sealed partial class ChatViewState(string me)
             if (IsCurrent(message))
             {
                 _window.AddLive(message);
+                Thread?.AddPosted(message);
             }
         }
     }
@@ -149,6 +151,7 @@ public sealed partial class ChatViewState(string me)
     {
         SessionStarted started => ApplySessionStarted(started),
         MessagePosted posted => ApplyMessage(posted.Message),
+        MessageChanged changed => ApplyChange(changed.Change),
         PresenceUpdated presence => ApplyPresence(presence),
         UserTyping typing => ApplyTyping(typing, now),
         MembershipChanged membership => ApplyMembership(membership),
@@ -192,7 +195,9 @@ public sealed partial class ChatViewState(string me)
         if (IsCurrent(message))
         {
             _typing.Remove(message.From);
-            return _window.AddLive(message) || newPeer ? ApplyOutcome.Render : ApplyOutcome.None;
+            var inThread = Thread?.AddPosted(message) == true;
+            var shown = _window.AddLive(message);
+            return shown || inThread || newPeer ? ApplyOutcome.Render : ApplyOutcome.None;
         }
 
         if (ChatNames.SameUser(message.From, Me))

@@ -80,6 +80,7 @@ public sealed partial class Composer
 
         _key = key;
         _error = null;
+        _mentions.Close();
         _focusPending = true;
         _draftRestorePending = !_drafts.ContainsKey(key);
         SetText(_drafts.GetValueOrDefault(key) ?? string.Empty);
@@ -104,6 +105,8 @@ public sealed partial class Composer
             _focusPending = false;
             await FocusUnlessTouchAsync();
         }
+
+        await SyncMentionKeysAsync();
     }
 
     private async Task OnTextChangedAsync(string? text)
@@ -115,6 +118,7 @@ public sealed partial class Composer
         }
 
         SetText(text);
+        await UpdateMentionsAsync();
         if (_error?.Code == ChatErrorCodes.TooLarge && _length <= Options.MaxTextChars)
         {
             _error = null; // it fits now: the alert would only contradict the counter
@@ -130,6 +134,11 @@ public sealed partial class Composer
 
     private async Task OnKeyDownAsync(KeyboardEventArgs e)
     {
+        if (await HandleActionKeyAsync(e))
+        {
+            return;
+        }
+
         if (e.Key is "Enter" or "NumpadEnter" && !e.ShiftKey && !e.IsComposing)
         {
             await SendAsync();
@@ -156,7 +165,8 @@ public sealed partial class Composer
                 _retry = (text, Guid.NewGuid().ToString("N"));
             }
 
-            var result = await ChatService.SendAsync(Me, target, text, _retry.Value.ClientMsgId);
+            var replyTo = ReplyingTo;
+            var result = await ChatService.SendAsync(Me, target, text, _retry.Value.ClientMsgId, replyTo?.MessageId);
             if (result.Error is { } error)
             {
                 _error = error; // the text stays so it can be fixed and sent again
@@ -181,6 +191,10 @@ public sealed partial class Composer
             }
 
             await OnSent.InvokeAsync(result.Value!);
+            if (replyTo is not null && replyTo == ReplyingTo)
+            {
+                await OnReplyDone.InvokeAsync();
+            }
         }
         finally
         {

@@ -8,7 +8,7 @@ namespace BlazorChat.Web.Components.Chat;
 /// costs the page at most a few hundred messages. Live messages join only while the window reaches the newest
 /// message (<see cref="AtNewest"/>); otherwise the reader is told there is more below and loads it by scrolling.
 /// </summary>
-public sealed class MessageWindow
+public sealed partial class MessageWindow
 {
     /// <summary>The size of one page of history.</summary>
     public const int PageSize = 50;
@@ -77,6 +77,7 @@ public sealed class MessageWindow
     {
         _messages.Clear();
         (_startReached, _latestKnown, AtNewest, _following, NewerArrived) = (false, 0, true, true, false);
+        _countedReplies.Clear();
     }
 
     /// <summary>
@@ -165,9 +166,10 @@ public sealed class MessageWindow
     {
         var unseen = message.Seq > _latestKnown; // not delivered before (a repeat is not counted twice)
         _latestKnown = Math.Max(_latestKnown, message.Seq);
+        var rootChanged = CountReply(message);
         if (_messages.ContainsKey(message.Seq) || message.Seq < (FirstSeq ?? 0))
         {
-            return false;
+            return rootChanged;
         }
 
         // Not appended when the window ends before the newest, when something between was never seen (a dropped
@@ -176,7 +178,7 @@ public sealed class MessageWindow
             || (LastSeq is { } last && message.Seq != last + 1)
             || (_messages.Count >= Capacity && !Following))
         {
-            var changed = !NewerArrived || unseen; // announced, or the count on the chip grew
+            var changed = !NewerArrived || unseen || rootChanged; // announced, the chip's count grew, or a shown root's
             (AtNewest, NewerArrived) = (false, true);
             _newerCount += unseen ? 1 : 0;
             return changed;

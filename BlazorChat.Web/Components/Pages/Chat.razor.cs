@@ -112,6 +112,7 @@ public sealed partial class Chat
         {
             _state.Open(target);
             _conversationError = null;
+            ForgetMessageActions();
             if (_connection is not null)
             {
                 await CloseDrawerIfOverlayAsync();
@@ -124,6 +125,7 @@ public sealed partial class Chat
     {
         if (!firstRender)
         {
+            await ReadMissingQuotesAsync();
             return;
         }
 
