@@ -79,8 +79,9 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
             return Fail(request, result.Error!);
         }
 
-        // Recovery by rev: every change as its live event, when they all fit in the reply; else recovered:false.
-        var events = joined.Changes?.Select(ProtocolWriter.ChangeFrame).ToList();
+        // Recovery by rev: every change as its live event, when they all fit in the reply; else recovered:false with
+        // events:[] (the Domain gives no Changes when it cannot give them all, but the reply still carries both fields).
+        var events = joined.ChangesRecovered is null ? null : (joined.Changes ?? []).Select(ProtocolWriter.ChangeFrame).ToList();
         var changesRecovered = joined.ChangesRecovered;
         if (events is not null && !budget.Fits(events))
         {
