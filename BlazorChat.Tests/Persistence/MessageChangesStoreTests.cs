@@ -114,6 +114,26 @@ public abstract class MessageChangesStoreTests
     }
 
     [Fact]
+    public async Task AnEmoji_KeepsItsPlace_WhileAnyoneStillReactsWithIt_AsTheLiveChangeSaid()
+    {
+        var store = NewStore();
+        var room = Room();
+        var message = await store.AppendAsync(New(room, "order"));
+        await ChangeAsync(store, React(message, "alice", "👍", on: true));
+        await ChangeAsync(store, React(message, "bob", "🎉", on: true));
+        await ChangeAsync(store, React(message, "carol", "👍", on: true));
+        var live = (await ChangeAsync(store, React(message, "alice", "👍", on: false))).Change!.Message.Reactions;
+
+        var stored = (await store.GetMessageAsync(message.MessageId))!.Reactions;
+
+        Assert.Equal([new ReactionSummary("👍", ["carol"]), new ReactionSummary("🎉", ["bob"])], live);
+        Assert.Equal(live, stored);
+        await ChangeAsync(store, React(message, "carol", "👍", on: false));
+        await ChangeAsync(store, React(message, "alice", "👍", on: true)); // gone, then back: now it is the newest
+        Assert.Equal(["🎉", "👍"], (await store.GetMessageAsync(message.MessageId))!.Reactions.Select(r => r.Emoji));
+    }
+
+    [Fact]
     public async Task Replies_AreCountedOnTheirRoot_AndReadAsAThread()
     {
         var store = NewStore();

@@ -18,13 +18,15 @@ internal sealed partial class EfChatMessageStore
         /// <summary>How many revs each conversation's applied changes take.</summary>
         public Dictionary<string, int> Revs { get; } = new(StringComparer.Ordinal);
 
-        public static async Task<ChangeBatch> DecideAsync(ChatDbContext db, List<PendingChange> changes)
+        /// <param name="db">The writer's context, in its transaction.</param>
+        /// <param name="changes">The group's changes, in queue order.</param>
+        /// <param name="conversations">Every conversation the group writes to, its messages' too.</param>
+        public static async Task<ChangeBatch> DecideAsync(ChatDbContext db, List<PendingChange> changes, IEnumerable<string> conversations)
         {
-            // A write that changes nothing takes the conversations' locks (row locks on PostgreSQL, the database's write
-            // lock on SQLite): from here until commit no other writer changes these messages.
-            var conversations = changes.Select(c => c.Change.Conversation.Value).Distinct(StringComparer.Ordinal).ToList();
-            await db.Conversations.Where(c => conversations.Contains(c.Key))
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastRev, c => c.LastRev));
+            // A write that changes nothing takes every conversation's lock of the group at once, in the one order all
+            // writers use (row locks on PostgreSQL, so two writers never wait on each other in a cycle; the database's
+            // write lock on SQLite): from here until commit no other writer changes these messages.
+            await ConversationHeads.AdvanceAsync(db, conversations.Distinct(StringComparer.Ordinal).ToDictionary(c => c, _ => (0, 0), StringComparer.Ordinal));
 
             var ids = changes.Select(c => c.Change.MessageId).Distinct(StringComparer.Ordinal).ToList();
             var rows = await db.Messages.Where(m => ids.Contains(m.MessageId)).ToDictionaryAsync(m => m.MessageId, StringComparer.Ordinal);
@@ -111,7 +113,9 @@ internal sealed partial class EfChatMessageStore
 
                     break;
                 case ChangeKind.Reacted when change.On:
-                    var added = new StoredReaction { MessageId = row.MessageId, User = change.User!, Emoji = change.Emoji! };
+                    // The emoji keeps its place while anyone still reacts with it; a new one goes last.
+                    var since = _reactions.FirstOrDefault(r => r.MessageId == row.MessageId && r.Emoji == change.Emoji)?.EmojiRev ?? change.Rev;
+                    var added = new StoredReaction { MessageId = row.MessageId, User = change.User!, Emoji = change.Emoji!, EmojiRev = since };
                     _reactions.Add(added);
                     db.Reactions.Add(added);
                     break;

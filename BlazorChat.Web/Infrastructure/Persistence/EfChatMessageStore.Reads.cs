@@ -116,7 +116,12 @@ internal sealed partial class EfChatMessageStore
             Deleted = row.Deleted,
             ReplyTo = row.ReplyTo,
             Mentions = MentionList.Parse(row.Mentions),
-            Reactions = [.. reactions.GroupBy(r => r.Emoji, StringComparer.Ordinal).Select(g => new ReactionSummary(g.Key, [.. g.Select(r => r.User)]))],
+            Reactions =
+            [
+                .. reactions.GroupBy(r => r.Emoji, StringComparer.Ordinal)
+                    .OrderBy(g => g.Min(r => r.EmojiRev)).ThenBy(g => g.Min(r => r.Id))
+                    .Select(g => new ReactionSummary(g.Key, [.. g.OrderBy(r => r.Id).Select(r => r.User)])),
+            ],
             ReplyCount = row.ReplyCount,
             LastReplyAt = row.LastReplyAt,
         };

@@ -178,7 +178,7 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
             // write that changes nothing), so only those that apply take a rev.
             if (changes.Count > 0)
             {
-                decided = await ChangeBatch.DecideAsync(db, changes);
+                decided = await ChangeBatch.DecideAsync(db, changes, changes.Select(c => c.Change.Conversation.Value).Concat(counts.Keys));
                 foreach (var conversation in decided.Revs.Keys)
                 {
                     var (seqs, revs) = counts.GetValueOrDefault(conversation);

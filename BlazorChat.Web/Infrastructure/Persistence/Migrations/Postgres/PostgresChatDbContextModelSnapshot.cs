@@ -286,6 +286,9 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<long>("EmojiRev")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("MessageId")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -279,6 +279,9 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("EmojiRev")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MessageId")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
+namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AddMessageChanges : Migration
@@ -15,47 +14,47 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.AddColumn<bool>(
                 name: "Deleted",
                 table: "Messages",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "EditedAt",
                 table: "Messages",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "LastReplyAt",
                 table: "Messages",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Mentions",
                 table: "Messages",
-                type: "character varying(2048)",
+                type: "TEXT",
                 maxLength: 2048,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "ReplyCount",
                 table: "Messages",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "ReplyTo",
                 table: "Messages",
-                type: "character varying(32)",
+                type: "TEXT",
                 maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "Version",
                 table: "Messages",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
@@ -66,13 +65,13 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                 name: "MessageChanges",
                 columns: table => new
                 {
-                    Conversation = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    Rev = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    MessageId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    User = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Emoji = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    On = table.Column<bool>(type: "boolean", nullable: false)
+                    Conversation = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Rev = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    User = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Emoji = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    On = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -83,11 +82,12 @@ namespace BlazorChat.Web.Infrastructure.Persistence.Migrations.Postgres
                 name: "Reactions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MessageId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    User = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Emoji = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    User = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Emoji = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    EmojiRev = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
