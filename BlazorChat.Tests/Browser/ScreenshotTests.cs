@@ -16,20 +16,30 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
         Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
         await using var bob = await browser.NewPersonAsync("bob");
         await using var alice = await browser.NewPersonAsync("alice");
-        await alice.SendAsync("Morning all! Release 1.4 is out 🎉");
-        await bob.SendAsync("Nice work. I'll update the docs after stand-up.");
-        await alice.SendAsync("Thanks Bob — ping me if anything looks off.");
+        // What a team's morning looks like: Markdown, a reply to the release note, a mention, reactions.
+        using var api = browser.App.Api();
+        await alice.SendAsync("Morning all! **Release 1.4** is out 🎉 Notes: https://example.org/release-1.4");
+        await using var aliceSocket = await TestSocket.ConnectAsync(browser.App.SocketUri, await api.TokenAsync(alice.Name));
+        await using var bobSocket = await TestSocket.ConnectAsync(browser.App.SocketUri, await api.TokenAsync(bob.Name));
+        var note = (await aliceSocket.RequestAsync(new { type = "history", room = "general", limit = 1 })).GetProperty("messages")[0];
+        var noteId = note.GetProperty("messageId").GetString();
+        await bobSocket.RequestAsync(new { type = "send", room = "general", text = "Nice work. I'll update the docs after `stand-up`.", replyTo = noteId });
+        await alice.SendAsync($"Thanks @{bob.Name} — ping me if anything looks off.");
+        await bobSocket.RequestAsync(new { type = "react", messageId = noteId, emoji = "🎉", on = true });
         await Expect(alice.Messages).ToHaveCountAsync(3);
+        await Expect(alice.Page.Locator("#messages .chat-reply-quote")).ToHaveCountAsync(1);
+        await Expect(alice.Page.Locator("#messages strong", new() { HasText = "Release 1.4" })).ToHaveCountAsync(1);
 
         // Something unread elsewhere, so the drawer shows its counts: a build bot in #release, and a direct message.
-        using var api = browser.App.Api();
-        await using var aliceSocket = await TestSocket.ConnectAsync(browser.App.SocketUri, await api.TokenAsync(alice.Name));
         await aliceSocket.RequestAsync(new { type = "join", room = "release" });
         await using var bot = await api.ConnectNewUserAsync(browser.App.SocketUri, "buildbot");
         await bot.RequestAsync(new { type = "join", room = "release" });
         await bot.RequestAsync(new { type = "send", room = "release", text = "Build 1.4.0 passed ✅" });
         await bot.RequestAsync(new { type = "send", room = "release", text = "Deployed to staging" });
         await bot.RequestAsync(new { type = "send", to = alice.Name, text = "Shall I tag the release?" });
+        await bot.RequestAsync(new { type = "react", messageId = noteId, emoji = "🎉", on = true });
+        await bot.RequestAsync(new { type = "react", messageId = noteId, emoji = "🚀", on = true });
+        await Expect(alice.Page.Locator("#messages .chat-reaction-count").First).ToHaveTextAsync("2");
         await Expect(alice.Page.Locator("#room-list [data-room='release'] .chat-unread")).ToHaveTextAsync("2");
         await Expect(alice.Page.Locator($"#people-list [data-user='{bot.User}'] .chat-unread")).ToHaveTextAsync("1");
 
