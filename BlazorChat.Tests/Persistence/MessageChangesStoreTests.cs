@@ -187,13 +187,19 @@ public sealed class InMemoryMessageChangesStoreTests : MessageChangesStoreTests
     protected override IChatMessageStore NewStore() => new InMemoryChatMessageStore();
 }
 
-public sealed class SqliteMessageChangesStoreTests(SqliteStoreDatabase database)
-    : MessageChangesStoreTests, IClassFixture<SqliteStoreDatabase>, IAsyncDisposable
+/// <summary>The suite on an EF Core database; each test's stores are disposed with it.</summary>
+public abstract class EfMessageChangesStoreTests<TDatabase>(TDatabase database) : MessageChangesStoreTests, IClassFixture<TDatabase>, IAsyncDisposable
+    where TDatabase : StoreDatabase
 {
     private readonly List<IAsyncDisposable> _stores = [];
 
+    protected virtual void RequireDatabase()
+    {
+    }
+
     protected override IChatMessageStore NewStore()
     {
+        RequireDatabase();
         var store = database.NewMessageStore();
         _stores.Add(store);
         return store;
@@ -205,27 +211,14 @@ public sealed class SqliteMessageChangesStoreTests(SqliteStoreDatabase database)
         {
             await store.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 }
 
-public sealed class PostgresMessageChangesStoreTests(PostgresStoreDatabase database)
-    : MessageChangesStoreTests, IClassFixture<PostgresStoreDatabase>, IAsyncDisposable
+public sealed class SqliteMessageChangesStoreTests(SqliteStoreDatabase database) : EfMessageChangesStoreTests<SqliteStoreDatabase>(database);
+
+public sealed class PostgresMessageChangesStoreTests(PostgresStoreDatabase database) : EfMessageChangesStoreTests<PostgresStoreDatabase>(database)
 {
-    private readonly List<IAsyncDisposable> _stores = [];
-
-    protected override IChatMessageStore NewStore()
-    {
-        PostgresStoreDatabase.SkipWithoutServer();
-        var store = database.NewMessageStore();
-        _stores.Add(store);
-        return store;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-    }
+    protected override void RequireDatabase() => PostgresStoreDatabase.SkipWithoutServer();
 }
