@@ -38,6 +38,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Every expectation waits for its condition; on two cores running the whole suite at once, a server round trip
+        // and a render can take longer than Playwright's 5 s default, so the deadline is wider (it never adds a wait).
+        Assertions.SetDefaultExpectTimeout(15_000);
         if (_startApp)
         {
             App.EnsureStarted();

@@ -43,7 +43,8 @@ public sealed class RoomsInDrawerTests : ChatTestContext
         var cut = RenderChat();
         cut.Find("#browse-rooms").Click();
 
-        cut.Find("#room-directory input").Input("nothing-like-it");
+        // The directory renders once its rooms are read.
+        cut.WaitForElement("#room-directory input").Input("nothing-like-it");
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("#room-directory-empty")));
     }
