@@ -34,8 +34,8 @@ internal sealed class FrameBudget(int maxServerFrameBytes, int maxFrameBytes)
     /// <summary>The oldest messages that fit beside <paramref name="reservedBytes"/> of other fields (a thread's root).</summary>
     public MessagePage Oldest(IReadOnlyList<ChatMessage> messages, int reservedBytes) => Fit(messages, fromEnd: false, reservedBytes);
 
-    /// <summary>Whether frames of these sizes fit in one reply beside its envelope.</summary>
-    public bool Fits(IEnumerable<byte[]> frames) => Envelope(maxFrameBytes) + frames.Sum(f => f.Length + 1L) <= MaxServerFrameBytes;
+    /// <summary>The bytes of a reply holding these frames: its envelope, and each frame with its comma.</summary>
+    public long Size(IEnumerable<byte[]> frames) => Envelope(maxFrameBytes) + frames.Sum(f => f.Length + 1L);
 
     private MessagePage Fit(IReadOnlyList<ChatMessage> messages, bool fromEnd, int reservedBytes = 0)
     {

@@ -158,12 +158,12 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
         }
 
         var events = new List<byte[]>(changes.Count);
-        var frames = new List<byte[]>(alongside);
+        var size = budget.Size(alongside);
         foreach (var change in changes)
         {
             var frame = ProtocolWriter.ChangeFrame(change);
-            frames.Add(frame);
-            if (!budget.Fits(frames))
+            size += frame.Length + 1; // and its comma
+            if (size > budget.MaxServerFrameBytes)
             {
                 return ([], false); // stopped at the first that does not fit: no more work for a reply that cannot be whole
             }
