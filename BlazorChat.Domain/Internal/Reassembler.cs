@@ -25,7 +25,7 @@ internal sealed class Reassembler : IDisposable
     private readonly IMessageAudience _audience;
     private readonly TimeProvider _time;
     private readonly TimeSpan _gapTimeout;
-    private readonly ConcurrentDictionary<string, Stream> _streams = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConversationStream> _streams = new(StringComparer.Ordinal);
     private readonly ITimer _sweeper;
     private int _sweeping;
     private long _fills;
@@ -173,10 +173,10 @@ internal sealed class Reassembler : IDisposable
         }
     }
 
-    private Stream StreamOf(ConversationKey conversation) => _streams.GetOrAdd(conversation.Value, static (_, c) => new Stream(c), conversation);
+    private ConversationStream StreamOf(ConversationKey conversation) => _streams.GetOrAdd(conversation.Value, static (_, c) => new ConversationStream(c), conversation);
 
     // Under the stream's lock.
-    private Task Take(Stream stream, ChatChange change)
+    private Task Take(ConversationStream stream, ChatChange change)
     {
         if (change.Rev <= stream.Cursor)
         {
@@ -208,12 +208,12 @@ internal sealed class Reassembler : IDisposable
 
     // Under the stream's lock. One timer per stream, for a jump's wait and a failed fill's retry alike: when it fires,
     // whatever is behind then (held messages, a catch-up's target) is read.
-    private void StartTimer(Stream stream) =>
+    private void StartTimer(ConversationStream stream) =>
         stream.GapTimer = Volatile.Read(ref _disposed) ? null : _time.CreateTimer(
-            static state => ((Reassembler)((object[])state!)[0]).OnTimer((Stream)((object[])state!)[1]),
+            static state => ((Reassembler)((object[])state!)[0]).OnTimer((ConversationStream)((object[])state!)[1]),
             new object[] { this, stream }, _gapTimeout, Timeout.InfiniteTimeSpan);
 
-    private void OnTimer(Stream stream)
+    private void OnTimer(ConversationStream stream)
     {
         lock (stream)
         {
@@ -225,7 +225,7 @@ internal sealed class Reassembler : IDisposable
     }
 
     // Under the stream's lock: the revs to read next — up to what is held, or else up to the target — if any.
-    private static bool IsBehind(Stream stream, out long after, out long through)
+    private static bool IsBehind(ConversationStream stream, out long after, out long through)
     {
         after = stream.Cursor;
         through = stream.Held.Count > 0 ? stream.Held.Keys[0] - 1 : stream.Target;
@@ -236,7 +236,7 @@ internal sealed class Reassembler : IDisposable
     /// Reads from the store what lies between the cursor and what is held (or the target) and delivers it, until nothing
     /// is behind: a catch-up or a jump that comes while a fill runs is read by that fill, not left for a timer.
     /// </summary>
-    private async Task FillAsync(Stream stream)
+    private async Task FillAsync(ConversationStream stream)
     {
         lock (stream)
         {
@@ -305,7 +305,7 @@ internal sealed class Reassembler : IDisposable
     }
 
     /// <summary>When nothing is held and the store's head is not past the cursor, forgets the target; true if it did.</summary>
-    private async Task<bool> GiveUpUnheldTargetAsync(Stream stream)
+    private async Task<bool> GiveUpUnheldTargetAsync(ConversationStream stream)
     {
         var head = await _store.GetHeadAsync(stream.Conversation).ConfigureAwait(false);
         lock (stream)
@@ -327,7 +327,7 @@ internal sealed class Reassembler : IDisposable
     }
 
     // Under the stream's lock: nobody here listens to the conversation, so the cursor just moves on.
-    private static void AdvanceUnheard(Stream stream, long rev, long seq)
+    private static void AdvanceUnheard(ConversationStream stream, long rev, long seq)
     {
         stream.Cursor = Math.Max(stream.Cursor, rev);
         stream.Seq = Math.Max(stream.Seq, seq);
@@ -341,7 +341,7 @@ internal sealed class Reassembler : IDisposable
         ReleaseWaiters(stream);
     }
 
-    private void Deliver(Stream stream, ChatChange change)
+    private void Deliver(ConversationStream stream, ChatChange change)
     {
         stream.Cursor = change.Rev;
 
@@ -350,7 +350,7 @@ internal sealed class Reassembler : IDisposable
         _audience.Deliver(change);
     }
 
-    private void DeliverHeld(Stream stream)
+    private void DeliverHeld(ConversationStream stream)
     {
         while (stream.Held.Count > 0 && stream.Held.Keys[0] <= stream.Cursor + 1)
         {
@@ -372,14 +372,14 @@ internal sealed class Reassembler : IDisposable
         ReleaseWaiters(stream);
     }
 
-    private static Task Waiter(Stream stream, long rev)
+    private static Task Waiter(ConversationStream stream, long rev)
     {
         var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         stream.Waiters.Add((rev, waiter));
         return waiter.Task;
     }
 
-    private static void ReleaseWaiters(Stream stream)
+    private static void ReleaseWaiters(ConversationStream stream)
     {
         if (stream.Waiters.Count == 0)
         {
@@ -397,37 +397,4 @@ internal sealed class Reassembler : IDisposable
             return true;
         });
     }
-
-    // Guarded by locking the instance itself.
-    private sealed class Stream(ConversationKey conversation)
-    {
-        public ConversationKey Conversation { get; } = conversation;
-
-        /// <summary>The rev up to which the conversation is delivered here.</summary>
-        public long Cursor { get; set; }
-
-        /// <summary>The conversation's latest seq at <see cref="Cursor"/>.</summary>
-        public long Seq { get; set; }
-
-        /// <summary>The highest rev known to be committed that is not here yet (from a head or a repeat).</summary>
-        public long Target { get; set; }
-
-        public SortedList<long, ChatChange> Held { get; } = [];
-
-        public List<(long Rev, TaskCompletionSource Delivered)> Waiters { get; } = [];
-
-        public ITimer? GapTimer { get; set; }
-
-        public bool Filling { get; set; }
-    }
-}
-
-/// <summary>Who receives a conversation's changes on this node.</summary>
-internal interface IMessageAudience
-{
-    /// <summary>Whether anyone here subscribes to the conversation.</summary>
-    bool HasAudience(ConversationKey conversation);
-
-    /// <summary>Queues the change for everyone here who subscribes to its conversation; never waits.</summary>
-    void Deliver(ChatChange change);
 }
