@@ -42,6 +42,12 @@ public sealed class ChatConnection : IDisposable
     /// <summary>Why the connection ended, or null while it is live.</summary>
     public ConnectionEndReason? EndReason { get; private set; }
 
+    /// <summary>
+    /// Whether more events wait behind the one being delivered: a transport may gather its writes while this is true,
+    /// and must send what it gathered once it is false.
+    /// </summary>
+    public bool HasQueuedEvents => _queue.Reader.Count > 0;
+
     /// <summary>Completes when the pump has stopped delivering events.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
 

@@ -80,6 +80,7 @@ internal static class ChatSocketEndpoint
             return;
         }
 
+        var transport = context.Features.Get<SocketTransport>();
         using var socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol);
         await session.RunAsync(
             socket,
@@ -87,8 +88,9 @@ internal static class ChatSocketEndpoint
             identity.ExpiresAt,
             ct => credentials.IsValidAsync(identity.Principal!, ct),
             connection => sessions.Track(identity.Principal, connection),
+            transport?.Output,
             lifetime.ApplicationStopping);
-        if (context.Features.Get<SocketTransport>() is { } transport)
+        if (transport is not null)
         {
             await transport.LingerAsync(socket, ChatSocketSession.CloseHandshakeTimeout);
         }

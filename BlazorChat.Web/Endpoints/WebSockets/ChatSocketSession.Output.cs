@@ -7,47 +7,60 @@ using BlazorChat.Domain.Messages;
 namespace BlazorChat.Web.Endpoints.WebSockets;
 
 // Frames out: events, replies and the close, one at a time under the send lock, and only once the socket is accepted.
+// Events are written held (see CoalescingStream) while more are queued, so a socket's queued events leave together;
+// a reply, a close, and the last queued event take everything held with them.
 internal sealed partial class ChatSocketSession
 {
-    private ValueTask DeliverAsync(ChatEvent chatEvent, CancellationToken cancellationToken)
+    private async ValueTask DeliverAsync(ChatEvent chatEvent, CancellationToken cancellationToken)
     {
-        if (chatEvent is PresenceUpdated)
-        {
-            return new ValueTask(SendAllAsync(chatEvent.GetOrCreateFrame(ProtocolWriter.PresenceFrames)));
-        }
-
-        if (chatEvent is MessageChanged && !_v2Events)
-        {
-            return ValueTask.CompletedTask; // a v1 socket sees exactly v1's events
-        }
-
         // The connection's token is not passed on: cancelling a WebSocket send aborts the socket, and a connection
         // that ended still deserves its close frame.
-        var frame = chatEvent is SessionStarted hello
-            ? HelloFrame.Write(hello, _options, _chatOptions.MaxTextChars)
-            : chatEvent.GetOrCreateFrame(ProtocolWriter.Event);
-        if (frame is null)
+        var frame = chatEvent switch
         {
-            return ValueTask.CompletedTask;
-        }
-
-        // Decided under the send lock: a room's change either goes out before a join's reply or waits for its
-        // recovery; held and deduplicated by rev, which orders every change of the room.
-        return chatEvent switch
-        {
-            MessagePosted { Message: { Room: { } room } message } => new ValueTask(SendAsync(frame, () => TryHold(room, message.Rev, true, frame))),
-            MessageChanged { Change: { Message.Room: { } room } change } => new ValueTask(SendAsync(frame, () => TryHold(room, change.Rev, false, frame))),
-            _ => new ValueTask(SendAsync(frame)),
+            SessionStarted hello => HelloFrame.Write(hello, _options, _chatOptions.MaxTextChars),
+            PresenceUpdated => null,
+            MessageChanged when !_v2Events => null, // a v1 socket sees exactly v1's events
+            _ => chatEvent.GetOrCreateFrame(ProtocolWriter.Event),
         };
-    }
 
-    private async Task SendAllAsync(byte[][] frames)
-    {
-        foreach (var frame in frames)
+        await _accepted.Task.ConfigureAwait(false);
+        await _sendLock.WaitAsync(_aborted.Token).ConfigureAwait(false);
+        try
         {
-            await SendAsync(frame);
+            Hold(true);
+            if (chatEvent is PresenceUpdated)
+            {
+                foreach (var presence in chatEvent.GetOrCreateFrame(ProtocolWriter.PresenceFrames))
+                {
+                    await WriteAsync(presence).ConfigureAwait(false);
+                }
+            }
+            else if (frame is not null && !HeldForJoin(chatEvent, frame))
+            {
+                await WriteAsync(frame).ConfigureAwait(false);
+            }
+
+            if (!_connection.HasQueuedEvents)
+            {
+                await FlushHeldAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
         }
     }
+
+    /// <summary>
+    /// Decided under the send lock: a room's change either goes out before a join's reply or waits for its recovery;
+    /// held and deduplicated by rev, which orders every change of the room.
+    /// </summary>
+    private bool HeldForJoin(ChatEvent chatEvent, byte[] frame) => chatEvent switch
+    {
+        MessagePosted { Message: { Room: { } room } message } => TryHold(room, message.Rev, true, frame),
+        MessageChanged { Change: { Message.Room: { } room } change } => TryHold(room, change.Rev, false, frame),
+        _ => false,
+    };
 
     private void OnConnectionEnded(ConnectionEndReason reason)
     {
@@ -71,22 +84,46 @@ internal sealed partial class ChatSocketSession
         }
     }
 
-    /// <summary>Writes a frame unless <paramref name="heldInstead"/>, asked once the frame's turn has come, keeps it back.</summary>
-    private async Task SendAsync(byte[] frame, Func<bool>? heldInstead = null)
+    /// <summary>Writes a reply (or any frame not of the event queue) at once, with whatever events were held before it.</summary>
+    private async Task SendAsync(byte[] frame)
     {
-        await _accepted.Task;
-        await _sendLock.WaitAsync(_aborted.Token);
+        await _accepted.Task.ConfigureAwait(false);
+        await _sendLock.WaitAsync(_aborted.Token).ConfigureAwait(false);
         try
         {
-            if (_socket.State == WebSocketState.Open && Volatile.Read(ref _closeRequested) == 0 && heldInstead?.Invoke() != true)
-            {
-                await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _aborted.Token);
-            }
+            Hold(false);
+            await WriteAsync(frame).ConfigureAwait(false);
         }
         finally
         {
             _sendLock.Release();
         }
+    }
+
+    // Under the send lock. No cancellation token: a cancellable send takes the WebSocket's slow path, and an aborted
+    // connection (see RunAsync) fails a pending send anyway.
+    private ValueTask WriteAsync(byte[] frame) =>
+        _socket.State == WebSocketState.Open && Volatile.Read(ref _closeRequested) == 0
+            ? _socket.SendAsync(frame.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None)
+            : ValueTask.CompletedTask;
+
+    private void Hold(bool holding)
+    {
+        if (_output is { } output)
+        {
+            output.Holding = holding;
+        }
+    }
+
+    private ValueTask FlushHeldAsync()
+    {
+        if (_output is not { } output)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        output.Holding = false;
+        return output.FlushHeldAsync();
     }
 
     /// <summary>Closes from any thread: the close frame waits its turn behind a frame being written.</summary>
@@ -120,6 +157,7 @@ internal sealed partial class ChatSocketSession
         await _sendLock.WaitAsync(timeout.Token);
         try
         {
+            Hold(false); // the close frame takes what is held with it
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 await _socket.CloseOutputAsync(status, reason, timeout.Token);

@@ -21,6 +21,8 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 
     private readonly TaskCompletionSource _accepted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebSocket _socket = null!; // set once, by Accept, before _accepted completes
+    private ChatConnection _connection = null!; // likewise
+    private CoalescingStream? _output; // likewise; null when the socket's stream is not ours to gather writes on
     private readonly string _user;
     private readonly IChatRoomService _chat;
     private readonly ChatWebOptions _options;
@@ -66,10 +68,14 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         DateTimeOffset? credentialExpiresAt,
         Func<CancellationToken, Task<bool>> credentialIsValid,
         Func<ChatConnection, IDisposable> trackSession,
+        CoalescingStream? output,
         CancellationToken serverStopping)
     {
         _socket = socket;
+        _connection = connection;
+        _output = output;
         _accepted.SetResult();
+        using var onAborted = _aborted.Token.Register(static s => ((WebSocket)s!).Abort(), socket);
         using var owned = connection;
         using var session = trackSession(connection);
         using var onStopping = serverStopping.Register(() => RequestClose(SocketCloseCodes.ShuttingDown, "The server is shutting down."));
@@ -111,7 +117,6 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
     {
         _accepted.TrySetCanceled();
         await _aborted.CancelAsync();
-        _limiter.Dispose();
         _sendLock.Dispose();
         _aborted.Dispose();
     }

@@ -1,5 +1,3 @@
-using System.Threading.RateLimiting;
-
 namespace BlazorChat.Web.Endpoints.WebSockets;
 
 /// <summary>
@@ -7,11 +5,14 @@ namespace BlazorChat.Web.Endpoints.WebSockets;
 /// than <c>Chat:AbuseThreshold</c> refused requests within ten seconds is sustained abuse (close 4029). Used by the
 /// socket's receive loop only.
 /// </summary>
-internal sealed class SocketRequestLimiter : IDisposable
+internal sealed class SocketRequestLimiter
 {
     private static readonly TimeSpan AbuseWindow = TimeSpan.FromSeconds(10);
 
-    private readonly TokenBucketRateLimiter _requests;
+    private readonly double _perSecond;
+    private readonly double _burst;
+    private double _tokens;
+    private long _stamp;
     private readonly Queue<long> _refusals = new(); // timestamps of refused requests
     private readonly int _abuseThreshold;
     private readonly TimeProvider _time;
@@ -20,22 +21,27 @@ internal sealed class SocketRequestLimiter : IDisposable
     {
         _abuseThreshold = options.AbuseThreshold;
         _time = time;
-        _requests = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = (int)Math.Ceiling(options.SocketRequestsPerSecond * 2),
-            TokensPerPeriod = (int)Math.Ceiling(options.SocketRequestsPerSecond),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+        _perSecond = Math.Max(options.SocketRequestsPerSecond, double.Epsilon);
+        _burst = Math.Ceiling(options.SocketRequestsPerSecond * 2);
+        _tokens = _burst;
+        _stamp = time.GetTimestamp();
     }
 
     /// <summary>Takes one request's token; when there is none, says how long to wait.</summary>
     public bool TryAcquire(out TimeSpan? retryAfter)
     {
-        using var lease = _requests.AttemptAcquire();
-        retryAfter = !lease.IsAcquired && lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : null;
-        return lease.IsAcquired;
+        var now = _time.GetTimestamp();
+        _tokens = Math.Min(_burst, _tokens + (_time.GetElapsedTime(_stamp, now).TotalSeconds * _perSecond));
+        _stamp = now;
+        if (_tokens >= 1)
+        {
+            _tokens--;
+            retryAfter = null;
+            return true;
+        }
+
+        retryAfter = TimeSpan.FromSeconds((1 - _tokens) / _perSecond);
+        return false;
     }
 
     /// <summary>Counts a refused request (by this socket's budget or the user's); true once it amounts to abuse.</summary>
@@ -50,6 +56,4 @@ internal sealed class SocketRequestLimiter : IDisposable
 
         return _refusals.Count > _abuseThreshold;
     }
-
-    public void Dispose() => _requests.Dispose();
 }

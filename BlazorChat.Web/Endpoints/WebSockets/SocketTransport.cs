@@ -52,11 +52,20 @@ internal sealed class SocketTransport : IHttpUpgradeFeature, IHttpExtendedConnec
         return next(context);
     });
 
+    /// <summary>The stream the socket's frames go through, to gather them into fewer writes; null until accepted.</summary>
+    public CoalescingStream? Output { get; private set; }
+
     public async Task<Stream> UpgradeAsync() =>
-        _stream = new ReasonedCloseStream(await (_upgrade ?? throw new InvalidOperationException("Not an HTTP/1.1 upgrade.")).UpgradeAsync());
+        Wrap(await (_upgrade ?? throw new InvalidOperationException("Not an HTTP/1.1 upgrade.")).UpgradeAsync());
 
     public async ValueTask<Stream> AcceptAsync() =>
-        _stream = new ReasonedCloseStream(await (_connect ?? throw new InvalidOperationException("Not an extended CONNECT.")).AcceptAsync());
+        Wrap(await (_connect ?? throw new InvalidOperationException("Not an extended CONNECT.")).AcceptAsync());
+
+    private ReasonedCloseStream Wrap(Stream connection)
+    {
+        Output = new CoalescingStream(connection);
+        return _stream = new ReasonedCloseStream(Output);
+    }
 
     /// <summary>
     /// After a close the client never answered (the socket is not <see cref="WebSocketState.Closed"/>), reads what it

@@ -1,0 +1,189 @@
+using System.Buffers;
+
+namespace BlazorChat.Web.Endpoints.WebSockets;
+
+/// <summary>
+/// The connection's stream under a <c>/ws</c> socket, able to gather frames: while <see cref="Holding"/>, what the
+/// WebSocket writes is kept in memory, and it reaches the connection with the next write made while not holding, or
+/// with <see cref="FlushHeldAsync"/>. A socket's events queued together thus leave in one write — one flush of Kestrel's
+/// pipe, one <c>send</c> — instead of one each (a burst of 100 messages to a socket was 100 TCP segments).
+/// </summary>
+/// <remarks>
+/// The WebSocket never writes twice at once (its own send lock), but pings and pongs it writes on its own may come
+/// while the socket's writer flushes: inner writes are therefore taken one at a time, and the held bytes are guarded by
+/// a lock. Frames are never split: each write is one whole frame, held or sent with everything held before it.
+/// </remarks>
+internal sealed class CoalescingStream(Stream inner) : Stream
+{
+    /// <summary>Past this many held bytes, a held write goes out anyway: memory and latency stay bounded.</summary>
+    public const int MaxHeldBytes = 64 * 1024;
+
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private HeldBytes _held; // rented only while something is held: an idle socket keeps no buffer
+    private volatile bool _holding;
+
+    public Stream Inner { get; } = inner;
+
+    /// <summary>Whether writes are held back now; set by the socket's writer around a batch of frames.</summary>
+    public bool Holding
+    {
+        get => _holding;
+        set => _holding = value;
+    }
+
+    public override bool CanRead => Inner.CanRead;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => Inner.CanWrite;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Inner.Read(buffer, offset, count);
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Inner.ReadAsync(buffer, cancellationToken);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+    public override void Write(byte[] buffer, int offset, int count) =>
+        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_holding)
+        {
+            lock (_gate)
+            {
+                if (_held.Count + buffer.Length <= MaxHeldBytes)
+                {
+                    _held.Append(buffer.Span);
+                    return ValueTask.CompletedTask;
+                }
+            }
+        }
+
+        return WriteThroughAsync(buffer, cancellationToken);
+    }
+
+    /// <summary>Writes whatever is held; nothing when nothing is.</summary>
+    public ValueTask FlushHeldAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_held.Count == 0)
+            {
+                return ValueTask.CompletedTask;
+            }
+        }
+
+        return WriteThroughAsync(ReadOnlyMemory<byte>.Empty, cancellationToken);
+    }
+
+    public override void Flush() => Inner.Flush();
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Inner.FlushAsync(cancellationToken);
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    // Kestrel owns the connection and closes it when the request ends (see SocketTransport); Inner is left alone.
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _writing.Dispose();
+            lock (_gate)
+            {
+                _held.Return();
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Writes the held bytes and then <paramref name="frame"/>, in one write when they fit together.</summary>
+    private async ValueTask WriteThroughAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            HeldBytes held;
+            lock (_gate)
+            {
+                if (_held.Count > 0 && _held.Count + frame.Length <= MaxHeldBytes)
+                {
+                    _held.Append(frame.Span);
+                    frame = ReadOnlyMemory<byte>.Empty;
+                }
+
+                (held, _held) = (_held, default); // later held writes start a buffer of their own while this one is written
+            }
+
+            try
+            {
+                if (held.Count > 0)
+                {
+                    await Inner.WriteAsync(held.Written, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!frame.IsEmpty)
+                {
+                    await Inner.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                held.Return();
+            }
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    /// <summary>Bytes held back, in a buffer rented from the shared pool and returned once written.</summary>
+    private struct HeldBytes
+    {
+        private byte[]? _buffer;
+
+        public int Count { get; private set; }
+
+        public readonly ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, Count);
+
+        public void Append(ReadOnlySpan<byte> bytes)
+        {
+            if (_buffer is null || _buffer.Length - Count < bytes.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(4096, Math.Max(Count + bytes.Length, (_buffer?.Length ?? 0) * 2)));
+                _buffer.AsSpan(0, Count).CopyTo(larger);
+                Return();
+                _buffer = larger;
+            }
+
+            bytes.CopyTo(_buffer.AsSpan(Count));
+            Count += bytes.Length;
+        }
+
+        /// <summary>Gives the buffer back; what was held is gone.</summary>
+        public void Return()
+        {
+            if (_buffer is { } buffer)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            _buffer = null;
+            Count = 0;
+        }
+    }
+}
