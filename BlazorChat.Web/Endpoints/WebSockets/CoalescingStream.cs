@@ -166,7 +166,11 @@ internal sealed class CoalescingStream(Stream inner) : Stream
             {
                 var larger = ArrayPool<byte>.Shared.Rent(Math.Max(4096, Math.Max(Count + bytes.Length, (_buffer?.Length ?? 0) * 2)));
                 _buffer.AsSpan(0, Count).CopyTo(larger);
-                Return();
+                if (_buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(_buffer);
+                }
+
                 _buffer = larger;
             }
 
