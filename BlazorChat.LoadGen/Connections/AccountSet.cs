@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 
 namespace BlazorChat.LoadGen.Connections;
 
@@ -6,7 +7,8 @@ namespace BlazorChat.LoadGen.Connections;
 /// The accounts one BlazorChat build's runs copy, and their tokens in user order (client i signs in as user i % count).
 /// Registering 1,000 users hashes 2,000 passwords (minutes on a busy 2-core machine), so the registered data and tokens
 /// are kept under <c>artifacts/bench/accounts/</c> (git-ignored; throwaway accounts) and reused for 20 hours by runs of
-/// the same build (its file size and time) and user count — the template server issues tokens valid for a day.
+/// the same build (the dll's SHA-256: a rebuild rewrites it with a new time) and user count — the template server
+/// issues tokens valid for a day.
 /// </summary>
 internal sealed class AccountSet : IAsyncDisposable
 {
@@ -27,8 +29,8 @@ internal sealed class AccountSet : IAsyncDisposable
 
     public static async Task<AccountSet> LoadOrRegisterAsync(string serverDll, int users, string cacheRoot, CancellationToken cancellationToken)
     {
-        var build = new FileInfo(serverDll);
-        var cache = Path.Combine(cacheRoot, string.Create(CultureInfo.InvariantCulture, $"{users}-users-{build.Length}-{build.LastWriteTimeUtc.Ticks}"));
+        var build = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(serverDll, cancellationToken)))[..16];
+        var cache = Path.Combine(cacheRoot, string.Create(CultureInfo.InvariantCulture, $"{users}-users-{build}"));
         var tokensFile = Path.Combine(cache, "tokens.txt");
         if (File.Exists(tokensFile) && DateTime.UtcNow - File.GetLastWriteTimeUtc(tokensFile) < Reusable)
         {

@@ -23,7 +23,7 @@ internal sealed class ConnectionsOptions
           --concurrency C       connects in flight at once, per client process (default 64)
           --warmup W            connections opened and closed before each measurement (default 100)
           --idle-seconds S      how long the idle CPU is measured (default 10)
-          --connect-timeout S   the most one connect (and its hello) may take (default 15)
+          --connect-timeout S   the most one connect (and its hello) may take (default 60; a loaded 2-core machine needs it)
           --timeout S           the most one run may take (default 900)
           --server-dll PATH     BlazorChat.Web.dll (default: the build next to this one)
           --baseline-dll PATH   an older BlazorChat.Web.dll, run as the server "baseline"
@@ -55,7 +55,7 @@ internal sealed class ConnectionsOptions
 
     public TimeSpan IdleWindow { get; private set; } = TimeSpan.FromSeconds(10);
 
-    public TimeSpan ConnectTimeout { get; private set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan ConnectTimeout { get; private set; } = TimeSpan.FromSeconds(60);
 
     public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(900);
 

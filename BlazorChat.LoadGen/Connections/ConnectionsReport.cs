@@ -81,8 +81,10 @@ internal static class ConnectionsReport
         {
             text.AppendLine();
             Line(text, $"Past the fd limit (round 1): clients try the server's open-file limit + {options.OverLimit:N0} connections from " +
-                "client processes of at most 15,000 sockets each; with all held, the server's cores over 5 s and what one more client sees; then " +
-                $"{OverLimitProbe.Released:N0} clients leave and a fresh client must be served.");
+                "client processes of at most 15,000 sockets each (no process here may raise its own limit: `ulimit -n` is 20,000, soft and hard, " +
+                "and root lacks CAP_SYS_RESOURCE); with all held, the server's cores over 5 s and what one more client sees; then up to " +
+                $"{OverLimitProbe.Released:N0} clients leave and a fresh client must be served. A .NET process holds about 180 files before its " +
+                "first socket (the runtime keeps each loaded assembly open), Node about 20.");
             text.AppendLine();
             text.AppendLine("| server | fd limit | attempts | connected | what the others saw | server cores at the limit | open files at the limit | one more client, at the limit | a fresh client, after some left | server |");
             text.AppendLine("|---|--:|--:|--:|---|--:|--:|---|---|---|");

@@ -21,10 +21,10 @@ internal sealed record SameRunRatio(double OfMedians, double Lowest, double High
         return new SameRunRatio(median / referenceMedian, perRound.Min(), perRound.Max(), rounds.Count);
     }
 
-    /// <summary>"0.42×", or "0.42× (0.31–0.55)" over several rounds.</summary>
+    /// <summary>"0.42×", or "0.42× (0.31–0.55)" over several rounds; "12×" from 10 on.</summary>
     public override string ToString() => Rounds < 2
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Format(OfMedians)}×")
         : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Format(OfMedians)}× ({Format(Lowest)}–{Format(Highest)})");
 
-    private static string Format(double ratio) => ratio.ToString(ratio >= 10 ? "0" : ratio >= 1 ? "0.0#" : "0.00#", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Format(double ratio) => ratio.ToString(ratio >= 10 ? "0" : "0.00", System.Globalization.CultureInfo.InvariantCulture);
 }

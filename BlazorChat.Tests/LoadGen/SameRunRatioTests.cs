@@ -20,7 +20,7 @@ public sealed class SameRunRatioTests
         Assert.Equal(2.0, ratio.OfMedians);   // 6 / 3
         Assert.Equal(2.0, ratio.Lowest);      // rounds 1 and 3
         Assert.Equal(3.0, ratio.Highest);     // round 2
-        Assert.Equal("2.0× (2.0–3.0)", ratio.ToString());
+        Assert.Equal("2.00× (2.00–3.00)", ratio.ToString());
     }
 
     [Fact]
