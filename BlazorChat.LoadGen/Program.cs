@@ -5,6 +5,7 @@ using BlazorChat.LoadGen;
 // one transaction per message (the reference) and one with the default group commit; or, with --topology, one run per
 // topology (one node or two, in-memory or Redis backplane). Progress goes to stderr, the Markdown report to stdout; any
 // failed check makes the exit code 1.
+if (args is ["connections", ..]) return await BlazorChat.LoadGen.Connections.ConnectionsCommand.RunAsync(args[1..]);
 var (options, error) = LoadGenOptions.Parse(args);
 if (options is null)
 {
