@@ -118,22 +118,34 @@ public sealed class CoalescingStreamTests
         using var server = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true });
         using var client = WebSocket.CreateFromStream(clientEnd, new WebSocketCreationOptions { IsServer = false });
 
+        var received = ReadAllAsync(client, 200); // reading while the server writes: the pipe holds only so much
+
         stream.Holding = true;
         for (var i = 0; i < 200; i++)
         {
-            await server.SendAsync(Encoding.UTF8.GetBytes($"message {i} {new string('x', i * 37)}"), WebSocketMessageType.Text, true, Ct);
+            await server.SendAsync(Encoding.UTF8.GetBytes(Message(i)), WebSocketMessageType.Text, true, Ct);
         }
 
         stream.Holding = false;
         await stream.FlushHeldAsync(Ct);
 
+        Assert.Equal(Enumerable.Range(0, 200).Select(Message), await received.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+    }
+
+    private static string Message(int i) => $"message {i} {new string('x', i * 37)}";
+
+    private static async Task<List<string>> ReadAllAsync(WebSocket client, int count)
+    {
+        var messages = new List<string>();
         var buffer = new byte[16 * 1024];
-        for (var i = 0; i < 200; i++)
+        while (messages.Count < count)
         {
             var result = await client.ReceiveAsync(buffer, Ct);
             Assert.True(result.EndOfMessage);
-            Assert.Equal($"message {i} {new string('x', i * 37)}", Encoding.UTF8.GetString(buffer, 0, result.Count));
+            messages.Add(Encoding.UTF8.GetString(buffer, 0, result.Count));
         }
+
+        return messages;
     }
 
     /// <summary>A connection that records each write as it arrives.</summary>
