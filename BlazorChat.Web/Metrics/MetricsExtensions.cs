@@ -2,6 +2,7 @@ using BlazorChat.Domain.Metrics;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace BlazorChat.Web.Metrics;
 
@@ -25,11 +26,13 @@ internal static class MetricsExtensions
         if (options.Enabled)
         {
             services.AddSingleton<MetricsAccess>();
-            services.AddOpenTelemetry().WithMetrics(metrics => metrics
-                .AddMeter(ChatMetrics.MeterName)
-                .AddMeter("System.Runtime")
-                .AddAspNetCoreInstrumentation()
-                .AddPrometheusExporter());
+            services.AddOpenTelemetry()
+                .ConfigureResource(resource => resource.AddService("blazorchat"))
+                .WithMetrics(metrics => metrics
+                    .AddMeter(ChatMetrics.MeterName)
+                    .AddMeter("System.Runtime")
+                    .AddAspNetCoreInstrumentation()
+                    .AddPrometheusExporter());
         }
 
         return builder;
