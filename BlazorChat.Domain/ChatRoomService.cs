@@ -7,6 +7,7 @@ using BlazorChat.Domain.Events;
 using BlazorChat.Domain.InMemory;
 using BlazorChat.Domain.Internal;
 using BlazorChat.Domain.Messages;
+using BlazorChat.Domain.Metrics;
 
 namespace BlazorChat.Domain;
 
@@ -41,8 +42,12 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
     private readonly MessageChanges _changes;
     private readonly TokenBucketLimiter _sendLimiter;
     private readonly TokenBucketLimiter _typingLimiter;
+    private readonly ChatMetrics _metrics;
 
-    /// <summary>A node of the chat: alone (<paramref name="backplane"/> omitted or in-memory) or one of several.</summary>
+    /// <summary>
+    /// A node of the chat: alone (<paramref name="backplane"/> omitted or in-memory) or one of several; its instruments
+    /// in <paramref name="metrics"/> (omitted: nobody can collect them).
+    /// </summary>
     public ChatRoomService(
         IChatMessageStore messages,
         IMembershipStore memberships,
@@ -50,19 +55,22 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         IUserDirectory users,
         ChatOptions options,
         TimeProvider time,
-        IChatBackplane? backplane = null)
+        IChatBackplane? backplane = null,
+        ChatMetrics? metrics = null)
     {
         (_messages, _memberships, _readMarkers, _users, _options, _time) = (messages, memberships, readMarkers, users, options, time);
         _backplane = backplane ?? new InMemoryChatBackplane();
+        _metrics = metrics ?? ChatMetrics.Unobserved;
         _sendLimiter = new(time, options.SendBurst, options.SendsPerSecond);
         _typingLimiter = new(time, 1, 1 / TypingInterval.TotalSeconds);
         _local = new LocalDelivery(_registry);
         _streams = new Reassembler(messages, _local, options, time);
-        _outbox = new BackplaneOutbox(_backplane);
+        _outbox = new BackplaneOutbox(_backplane, _metrics);
         _presence = new PresenceBoard(_registry, _outbox, options, time);
         _mentions = new MentionFinder(users, IsMemberAsync);
-        _changes = new MessageChanges(messages, _mentions, IsMemberAsync, _sendLimiter, time, DeliverAsync, options.MaxTextChars);
-        _remote = new RemoteNotices(_streams, _local, _registry, _presence, _outbox, memberships, sid => SessionEnded?.Invoke(sid));
+        _changes = new MessageChanges(messages, _mentions, IsMemberAsync, _sendLimiter, time, DeliverAsync, options.MaxTextChars, _metrics);
+        _remote = new RemoteNotices(_streams, _local, _registry, _presence, _outbox, memberships, sid => SessionEnded?.Invoke(sid), _metrics);
+        _metrics.Observe(() => _streams.Fills, () => _backplane.IsConnected);
     }
 
     /// <inheritdoc />
@@ -81,7 +89,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(user);
         ArgumentNullException.ThrowIfNull(deliver);
         await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = new ChatConnection(user, _options.OutboundQueueCapacity, deliver, onEnded, Disconnect);
+        var connection = new ChatConnection(user, _options.OutboundQueueCapacity, deliver, onEnded, Disconnect, _metrics.ForQueue());
 
         // One leaked token must not take the server's sockets: past the limit a connection never starts, and its owner
         // is told. Checked first so a refusal costs no query, and again as it is added, where it is decided.
@@ -104,6 +112,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         connection.Start();
         if (added == AddOutcome.CameOnline)
         {
+            _metrics.UserCameOnline();
             _presence.Changed(user);
             _remote.Reconcile(user);
         }
@@ -131,6 +140,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
 
         if (_sendLimiter.TryTake(sender) is { } retryAfter)
         {
+            _metrics.UserBudgetRefused();
             return new ChatError(ChatErrorCodes.RateLimited, "Too many messages; slow down.", retryAfter);
         }
 
@@ -180,6 +190,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         // Delivered here before the sender hears "ok", as on one node always; the others hear of it from the backplane.
         if (stored.MessageId == attempt.MessageId)
         {
+            _metrics.Committed(ChangeKind.Posted);
             await DeliverAsync(new ChatChange(ChangeKind.Posted, stored.Rev, stored), cancellationToken).ConfigureAwait(false);
         }
         else
@@ -252,6 +263,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
     {
         if (_registry.Remove(connection))
         {
+            _metrics.UserWentOffline();
             _presence.Changed(connection.User);
         }
     }

@@ -6,6 +6,7 @@ using BlazorChat.Web.Endpoints.Api;
 using BlazorChat.Web.Endpoints.WebSockets;
 using BlazorChat.Web.Health;
 using BlazorChat.Web.Infrastructure.Persistence;
+using BlazorChat.Web.Metrics;
 using BlazorChat.Web.Rendering;
 using BlazorChat.Web.Security;
 using MudBlazor.Services;
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 // Serve package assets (MudBlazor) from the build output too, not only after `dotnet publish`.
 builder.WebHost.UseStaticWebAssets();
 builder.AddChat();
+builder.AddChatMetrics();
 builder.AddChatPersistence();
 builder.AddChatAccounts();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -42,6 +44,7 @@ app.UseAntiforgery();
 
 app.MapChatStaticAssets();
 app.MapChatHealth();
+app.MapChatMetrics();
 app.MapAuthEndpoints();
 app.MapApiNotFound();
 app.MapChatSocket();

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using BlazorChat.Domain.Events;
+using BlazorChat.Domain.Metrics;
 
 namespace BlazorChat.Domain.Connections;
 
@@ -15,6 +16,7 @@ public sealed class ChatConnection : IDisposable
     private readonly Func<ChatEvent, CancellationToken, ValueTask> _deliver;
     private readonly Action<ConnectionEndReason>? _onEnded;
     private readonly Action<ChatConnection> _unregister;
+    private readonly OutboundQueueMeter _meter;
     private readonly CancellationTokenSource _stopping = new();
     private int _ended;
 
@@ -23,12 +25,14 @@ public sealed class ChatConnection : IDisposable
         int capacity,
         Func<ChatEvent, CancellationToken, ValueTask> deliver,
         Action<ConnectionEndReason>? onEnded,
-        Action<ChatConnection> unregister)
+        Action<ChatConnection> unregister,
+        OutboundQueueMeter meter)
     {
         User = user;
         _deliver = deliver;
         _onEnded = onEnded;
         _unregister = unregister;
+        _meter = meter;
         _queue = Channel.CreateBounded<ChatEvent>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -65,7 +69,11 @@ public sealed class ChatConnection : IDisposable
     /// <summary>Queues an event without waiting; a full queue ends this connection and only this one.</summary>
     internal void Enqueue(ChatEvent chatEvent)
     {
-        if (!_queue.Writer.TryWrite(chatEvent) && EndReason is null)
+        if (_queue.Writer.TryWrite(chatEvent))
+        {
+            _meter.Enqueued();
+        }
+        else if (EndReason is null)
         {
             End(ConnectionEndReason.Overflowed);
         }
@@ -80,6 +88,7 @@ public sealed class ChatConnection : IDisposable
             {
                 while (reader.TryRead(out var chatEvent))
                 {
+                    _meter.Dequeued();
                     await _deliver(chatEvent, _stopping.Token).ConfigureAwait(false);
                 }
             }
@@ -101,6 +110,7 @@ public sealed class ChatConnection : IDisposable
         }
 
         EndReason = reason;
+        _meter.Ended(reason);
         _queue.Writer.TryComplete();
         _stopping.Cancel();
         _unregister(this);

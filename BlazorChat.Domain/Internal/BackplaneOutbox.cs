@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using BlazorChat.Domain.Backplane;
 using BlazorChat.Domain.Messages;
+using BlazorChat.Domain.Metrics;
 
 namespace BlazorChat.Domain.Internal;
 
@@ -16,14 +17,15 @@ internal sealed class BackplaneOutbox : IAsyncDisposable
     private const int MaxTaken = 1024;
 
     private readonly IChatBackplane _backplane;
+    private readonly ChatMetrics _metrics;
     private readonly Channel<object> _queue = Channel.CreateBounded<object>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
     private readonly Task _loop;
     private int _inFlight;
 
-    public BackplaneOutbox(IChatBackplane backplane)
+    public BackplaneOutbox(IChatBackplane backplane, ChatMetrics metrics)
     {
-        _backplane = backplane;
+        (_backplane, _metrics) = (backplane, metrics);
         _loop = Task.Run(RunAsync);
     }
 
@@ -66,7 +68,7 @@ internal sealed class BackplaneOutbox : IAsyncDisposable
                 published.Add(_backplane.PublishAsync(notice).AsTask());
             }
 
-            await Task.WhenAll(published).ConfigureAwait(false);
+            _metrics.Published(await Task.WhenAll(published).ConfigureAwait(false));
             Volatile.Write(ref _inFlight, 0);
         }
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BlazorChat.Domain.Abstractions;
 using BlazorChat.Domain.Messages;
+using BlazorChat.Domain.Metrics;
 
 namespace BlazorChat.Domain.Internal;
 
@@ -17,7 +18,8 @@ internal sealed class MessageChanges(
     TokenBucketLimiter limiter,
     TimeProvider time,
     Func<ChatChange, CancellationToken, Task> deliver,
-    int maxTextChars)
+    int maxTextChars,
+    ChatMetrics metrics)
 {
     private const int MaxEmojiCharacters = 32;
     private const int DefaultThreadLimit = 50;
@@ -164,6 +166,7 @@ internal sealed class MessageChanges(
         switch (outcome.Status)
         {
             case ChangeStatus.Applied:
+                metrics.Committed(outcome.Change!.Kind);
                 await deliver(outcome.Change!, cancellationToken).ConfigureAwait(false);
                 return ChatResult.Success(outcome.Change!);
             case ChangeStatus.Unchanged:
@@ -232,5 +235,9 @@ internal sealed class MessageChanges(
 
     private static ChatError Forbidden(string message) => new(ChatErrorCodes.Forbidden, message);
 
-    private static ChatError RateLimited(TimeSpan retryAfter) => new(ChatErrorCodes.RateLimited, "Too many changes; slow down.", retryAfter);
+    private ChatError RateLimited(TimeSpan retryAfter)
+    {
+        metrics.UserBudgetRefused();
+        return new(ChatErrorCodes.RateLimited, "Too many changes; slow down.", retryAfter);
+    }
 }

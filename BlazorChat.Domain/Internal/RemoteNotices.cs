@@ -3,6 +3,7 @@ using BlazorChat.Domain.Abstractions;
 using BlazorChat.Domain.Backplane;
 using BlazorChat.Domain.Events;
 using BlazorChat.Domain.Messages;
+using BlazorChat.Domain.Metrics;
 
 namespace BlazorChat.Domain.Internal;
 
@@ -20,6 +21,7 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
     private readonly BackplaneOutbox _outbox;
     private readonly Action<string> _sessionEnded;
     private readonly IMembershipStore _store;
+    private readonly ChatMetrics _metrics;
     // A notice to apply, a user (string) whose rooms to compare with the store, or null: everyone's.
     private readonly Channel<object?> _memberships = Channel.CreateUnbounded<object?>(new() { SingleReader = true });
     private readonly Task _membershipLoop;
@@ -31,14 +33,17 @@ internal sealed class RemoteNotices : IBackplaneReceiver, IAsyncDisposable
         PresenceBoard presence,
         BackplaneOutbox outbox,
         IMembershipStore store,
-        Action<string> sessionEnded)
+        Action<string> sessionEnded,
+        ChatMetrics metrics)
     {
         (_streams, _local, _registry, _presence, _outbox, _store, _sessionEnded) = (streams, local, registry, presence, outbox, store, sessionEnded);
+        _metrics = metrics;
         _membershipLoop = Task.Run(ApplyMembershipsAsync);
     }
 
     public void Receive(BackplaneNotice notice)
     {
+        _metrics.Received();
         switch (notice)
         {
             case ChangesCommitted committed:

@@ -52,6 +52,23 @@ public sealed class RedisOutageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ALostConnection_IsOneOutage_ForTheMetrics_HoweverManyOfItsConnectionsFail()
+    {
+        TestRedis.SkipWithoutServer();
+        var proxy = Own(new TcpProxy(TestRedis.Port));
+        var outages = 0;
+        var (a, heardByA) = await StartNodeAsync("node-a", ThroughProxy(proxy), () => Interlocked.Increment(ref outages));
+        Assert.Equal(0, outages);
+
+        proxy.Cut();
+        await Until.TrueAsync(() => !a.IsConnected, "node A sees that Redis is gone");
+        proxy.Restore();
+        await Until.TrueAsync(() => heardByA.ReconnectedCount > 0, "node A is told it reconnected", TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, Volatile.Read(ref outages));
+    }
+
+    [Fact]
     public async Task ANodeStartedWhileRedisIsUnreachable_RunsAlone_ThenJoinsOnceRedisAnswers()
     {
         TestRedis.SkipWithoutServer();
@@ -145,14 +162,15 @@ public sealed class RedisOutageTests : IAsyncDisposable
 
     private static ConfigurationOptions ThroughProxy(TcpProxy proxy) => TestRedis.Options($"127.0.0.1:{proxy.BaseAddress.Port}");
 
-    private async Task<(RedisChatBackplane Node, RecordingReceiver Heard)> StartNodeAsync(string name, ConfigurationOptions? redis = null)
+    private async Task<(RedisChatBackplane Node, RecordingReceiver Heard)> StartNodeAsync(
+        string name, ConfigurationOptions? redis = null, Action? outage = null)
     {
         var options = new RedisBackplaneOptions($"{_prefix}-{name}", _prefix, redis ?? TestRedis.Options())
         {
             SelfCheckTimeout = TimeSpan.FromSeconds(2),
             RetryInterval = TimeSpan.FromMilliseconds(250),
         };
-        var node = Own(new RedisChatBackplane(options, _loggers.CreateLogger<RedisChatBackplane>()));
+        var node = Own(new RedisChatBackplane(options, _loggers.CreateLogger<RedisChatBackplane>(), outage));
         var heard = new RecordingReceiver();
         await node.SubscribeAsync(heard);
         return (node, heard);

@@ -1,6 +1,8 @@
 using BlazorChat.Domain;
 using BlazorChat.Domain.Connections;
+using BlazorChat.Domain.Metrics;
 using BlazorChat.Web.Accounts;
+using BlazorChat.Web.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace BlazorChat.Web.Endpoints.WebSockets;
@@ -45,7 +47,9 @@ internal static class ChatSocketEndpoint
         CredentialValidator credentials,
         SignInSessions sessions,
         IHostApplicationLifetime lifetime,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        ChatMetrics chatMetrics,
+        ServerMetrics serverMetrics)
     {
         var identity = await authenticator.AuthenticateAsync(context);
         if (identity.Outcome != SocketAuthOutcome.Authenticated)
@@ -68,7 +72,7 @@ internal static class ChatSocketEndpoint
         var subProtocol = offered.Contains(SubProtocolV2) ? SubProtocolV2 : offered.Contains(SubProtocol) ? SubProtocol : null;
         await using var session = new ChatSocketSession(
             identity.UserName!, chat, webOptions.Value, chatOptions, time, loggers.CreateLogger("BlazorChat.Web.Endpoints.WebSockets"),
-            v2Events: subProtocol == SubProtocolV2);
+            v2Events: subProtocol == SubProtocolV2, metrics: chatMetrics);
         using var connection = await session.ConnectAsync(lifetime.ApplicationStopping);
         if (connection.EndReason == ConnectionEndReason.LimitReached)
         {
@@ -82,6 +86,7 @@ internal static class ChatSocketEndpoint
 
         var transport = context.Features.Get<SocketTransport>();
         using var socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol);
+        using var open = serverMetrics.SocketOpened();
         await session.RunAsync(
             socket,
             connection,

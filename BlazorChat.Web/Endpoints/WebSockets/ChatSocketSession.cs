@@ -5,6 +5,7 @@ using BlazorChat.Domain;
 using BlazorChat.Domain.Connections;
 using BlazorChat.Domain.Events;
 using BlazorChat.Domain.Messages;
+using BlazorChat.Domain.Metrics;
 
 namespace BlazorChat.Web.Endpoints.WebSockets;
 
@@ -40,7 +41,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 
     public ChatSocketSession(
         string user, IChatRoomService chat, ChatWebOptions options, ChatOptions chatOptions, TimeProvider time, ILogger logger,
-        bool v2Events = false)
+        bool v2Events = false, ChatMetrics? metrics = null)
     {
         _v2Events = v2Events;
         _user = user;
@@ -51,7 +52,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         _time = time;
         _logger = logger;
         _handler = new SocketRequestHandler(user, chat, new FrameBudget(options.MaxServerFrameBytes, options.MaxFrameBytes), logger);
-        _limiter = new SocketRequestLimiter(options, time);
+        _limiter = new SocketRequestLimiter(options, time, metrics);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using BlazorChat.Domain.Metrics;
+
 namespace BlazorChat.Web.Endpoints.WebSockets;
 
 /// <summary>
@@ -16,9 +18,11 @@ internal sealed class SocketRequestLimiter
     private readonly Queue<long> _refusals = new(); // timestamps of refused requests
     private readonly int _abuseThreshold;
     private readonly TimeProvider _time;
+    private readonly ChatMetrics? _metrics;
 
-    public SocketRequestLimiter(ChatWebOptions options, TimeProvider time)
+    public SocketRequestLimiter(ChatWebOptions options, TimeProvider time, ChatMetrics? metrics = null)
     {
+        _metrics = metrics;
         _abuseThreshold = options.AbuseThreshold;
         _time = time;
         _perSecond = Math.Max(options.SocketRequestsPerSecond, double.Epsilon);
@@ -41,6 +45,7 @@ internal sealed class SocketRequestLimiter
         }
 
         retryAfter = TimeSpan.FromSeconds((1 - _tokens) / _perSecond);
+        _metrics?.SocketBudgetRefused();
         return false;
     }
 

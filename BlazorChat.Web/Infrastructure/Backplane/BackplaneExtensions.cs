@@ -1,6 +1,7 @@
 using BlazorChat.Domain.Backplane;
 using BlazorChat.Domain.InMemory;
 using BlazorChat.Web.Infrastructure.Redis;
+using BlazorChat.Web.Metrics;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -29,7 +30,8 @@ internal static class BackplaneExtensions
             return options.ProviderKind == BackplaneProvider.Redis
                 ? new RedisChatBackplane(
                     new RedisBackplaneOptions(options.NodeName!, options.ChannelPrefix.Trim(), ConfigurationOptions.Parse(options.RedisConnection!)),
-                    sp.GetRequiredService<ILogger<RedisChatBackplane>>())
+                    sp.GetRequiredService<ILogger<RedisChatBackplane>>(),
+                    sp.GetRequiredService<ServerMetrics>().BackplaneOutage)
                 : new InMemoryChatBackplane(new InMemoryBackplaneHub(), options.NodeName!);
         });
         return builder;

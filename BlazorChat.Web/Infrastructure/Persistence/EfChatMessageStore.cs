@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using BlazorChat.Domain;
 using BlazorChat.Domain.Abstractions;
 using BlazorChat.Domain.Messages;
+using BlazorChat.Web.Metrics;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorChat.Web.Infrastructure.Persistence;
@@ -26,6 +28,7 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
     private readonly ILogger<EfChatMessageStore> _logger;
     private readonly TimeSpan _idempotencyWindow;
     private readonly int _maxBatch;
+    private readonly ServerMetrics? _metrics;
     private readonly Channel<PendingWrite> _appends = Channel.CreateBounded<PendingWrite>(
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
@@ -34,8 +37,10 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
     private long _retries;
 
     public EfChatMessageStore(
-        IDbContextFactory<ChatDbContext> contexts, ChatOptions options, PersistenceOptions persistence, ILogger<EfChatMessageStore> logger)
+        IDbContextFactory<ChatDbContext> contexts, ChatOptions options, PersistenceOptions persistence, ILogger<EfChatMessageStore> logger,
+        ServerMetrics? metrics = null)
     {
+        _metrics = metrics;
         ArgumentOutOfRangeException.ThrowIfLessThan(persistence.MaxBatchSize, 1);
         _contexts = contexts;
         _logger = logger;
@@ -90,11 +95,13 @@ internal sealed partial class EfChatMessageStore : IChatMessageStore, IAsyncDisp
 
     private async Task CommitAsync(List<PendingWrite> batch)
     {
+        var startedAt = Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await CommitOnceAsync(batch);
+                _metrics?.Committed(batch.Count, startedAt);
                 return;
             }
             catch (Exception ex) when (attempt < MaxAttempts && IsLostRace(ex))

@@ -15,6 +15,7 @@ internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposa
     private readonly RedisBackplaneOptions _options;
     private readonly ConfigurationOptions _redisOptions;
     private readonly ILogger _logger;
+    private readonly Action? _outage;
     private readonly RedisChannel _channel;
     private readonly SelfCheckPings _pings = new();
     private readonly Wakeup _wakeup = new();
@@ -33,8 +34,10 @@ internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposa
     private int _subscribed;
     private int _disposed;
 
-    public RedisChatBackplane(RedisBackplaneOptions options, ILogger<RedisChatBackplane> logger)
+    /// <summary>A node on Redis; <paramref name="outage"/> is told each time a working connection is lost (the metrics count it).</summary>
+    public RedisChatBackplane(RedisBackplaneOptions options, ILogger<RedisChatBackplane> logger, Action? outage = null)
     {
+        _outage = outage;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.NodeId);
         ArgumentException.ThrowIfNullOrEmpty(options.ChannelPrefix);
@@ -161,6 +164,7 @@ internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposa
 
         if (wasVerified)
         {
+            _outage?.Invoke();
             RedisBackplaneLog.ConnectionLost(_logger, NodeId, e.ConnectionType.ToString(), e.FailureType.ToString());
         }
         else
