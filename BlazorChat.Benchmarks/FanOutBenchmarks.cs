@@ -1,3 +1,4 @@
+using BlazorChat.Domain.Metrics;
 using BenchmarkDotNet.Attributes;
 using BlazorChat.Domain;
 using BlazorChat.Domain.Connections;
@@ -45,7 +46,7 @@ public class FanOutBenchmarks
             IReadOnlyList<string> rooms = u % 10 == 0 ? ["design"] : [];
             for (var i = 0; i < ConnectionsPerUser; i++)
             {
-                var connection = new ChatConnection(user, capacity, Count, null, c => _registry.Remove(c));
+                var connection = new ChatConnection(user, capacity, Count, null, c => _registry.Remove(c), ChatMetrics.Unobserved.ForQueue());
                 if (_registry.Add(connection, rooms, [], ConnectionsPerUser, []) == AddOutcome.LimitReached)
                 {
                     throw new InvalidOperationException("The registry refused a connection of the benchmark.");
