@@ -124,6 +124,13 @@ if [ "$DOCS" -eq 1 ]; then
       "($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), load average $LOAD_BEFORE before and $LOAD_AFTER after" \
       "(1, 5, 15 min), .NET $(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([^ ]*\).*/\1/p' | tail -1)," \
       "Node $(node --version), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')."
+    if awk -v cores="$(nproc)" '{ exit !($1 > cores) }' <<<"$LOAD_BEFORE $LOAD_AFTER" ||
+       awk -v cores="$(nproc)" '{ exit !($4 > cores) }' <<<"$LOAD_BEFORE $LOAD_AFTER"; then
+      echo
+      echo "**From a shared machine**: its load average was above its $(nproc) cores, so others' work competed with the"
+      echo "servers and the load generator. The absolute numbers are noisy; compare the same-run ratios, and rerun on a quiet"
+      echo "machine for the record."
+    fi
     echo
     for fragment in "${fragments[@]}"; do
       cat "$fragment"

@@ -194,6 +194,11 @@ internal sealed class FanoutClient : IAsyncDisposable
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    if (_stop.IsCancellationRequested)
+                    {
+                        return; // the answer to our own close
+                    }
+
                     Fail($"the server closed the socket ({_socket.CloseStatus} {_socket.CloseStatusDescription})");
                     return;
                 }

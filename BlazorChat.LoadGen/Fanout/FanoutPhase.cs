@@ -11,6 +11,14 @@ namespace BlazorChat.LoadGen.Fanout;
 internal sealed class FanoutPhase(IFanoutServer server, FanoutLayout layout, IReadOnlyList<FanoutClient> clients)
 {
     private readonly long?[] _lastSeqs = new long?[clients.Count];
+    private ReceiverLedger[] _lastLedgers = [];
+    private int _violationsAtEnd;
+
+    /// <summary>
+    /// Deliveries that broke a rule after the last phase ended (a late duplicate, a stray), to be read a moment after
+    /// it: the outcome of a phase is taken the instant its last expected delivery arrives.
+    /// </summary>
+    public int LateViolations => _lastLedgers.Sum(l => l.Violations) - _violationsAtEnd;
 
     /// <param name="messagesBySender">How many messages each client sends (0 for a non-sender).</param>
     /// <param name="messageRate">Messages per second of all senders together, on a fixed schedule; null to send as fast as the window allows.</param>
@@ -61,6 +69,8 @@ internal sealed class FanoutPhase(IFanoutServer server, FanoutLayout layout, IRe
             _lastSeqs[ledger.i] = ledger.l.LastSeq;
         }
 
+        _lastLedgers = ledgers;
+        _violationsAtEnd = ledgers.Sum(l => l.Violations);
         return PhaseOutcome.From(ledgers, startedAt, before, after, problems);
     }
 }

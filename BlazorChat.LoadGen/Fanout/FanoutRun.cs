@@ -15,6 +15,9 @@ internal static class FanoutRun
     private static readonly TimeSpan QuietDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StepGrace = TimeSpan.FromSeconds(60);
 
+    /// <summary>After the last phase, so that a late duplicate is still seen.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
+
     public static async Task<FanoutResult> RunAsync(
         IFanoutServer server, FanoutScenario scenario, int round, IReadOnlyDictionary<string, string>? tokens, FanoutOptions options,
         CancellationToken cancellationToken)
@@ -52,6 +55,12 @@ internal static class FanoutRun
                 steps.Add(new LadderStep(rate, outcome.Latency, outcome.DeliveriesPerSecond));
                 measured = outcome; // the last step: its server readings (RSS) are the ladder's
                 Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"[{rate / 1000:0.#}k: p99 {outcome.Latency.P99:0} ms] "));
+            }
+
+            await Task.Delay(Settle, cancellationToken);
+            if (phases.LateViolations is > 0 and var late)
+            {
+                problems.Add($"{late} deliveries arrived after the last phase had all it expected (duplicates or strays).");
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
