@@ -130,7 +130,7 @@ internal static class FanoutCommand
                 ? string.Create(CultureInfo.InvariantCulture, $"highest step passed {result.HighestPassed:N0}/s ({clock.Elapsed.TotalSeconds:0} s in all)")
                 : string.Create(CultureInfo.InvariantCulture,
                     $"{m!.DeliveriesPerSecond:N0} deliveries/s, p50 {m.Latency.P50:0.0} / p99 {m.Latency.P99:0.0} ms, {m.CpuMicrosecondsPerDelivery:0.00} µs CPU " +
-                    $"and {m.SegmentsPerDelivery:0.000} segments per delivery, RSS {m.RssMegabytes:0} MB ({clock.Elapsed.TotalSeconds:0} s in all)"));
+                    $"and {m.SegmentsPerDelivery:0.000} segments per delivery, RSS {m.RssMegabytes:0} MB, load generator {m.LoadGeneratorMicrosecondsPerDelivery:0.00} µs CPU per delivery ({clock.Elapsed.TotalSeconds:0} s in all)"));
         return result;
     }
 

@@ -28,8 +28,8 @@ internal static class FanoutReport
         var scenarios = options.Scenarios.Where(s => s != FanoutScenario.Ladder).ToList();
         if (scenarios.Count > 0)
         {
-            text.AppendLine("| scenario | server | deliveries/s | p50 / p99 / max ms | server CPU µs per delivery | RSS MB | TCP segments per delivery | lost / duplicated | failed runs |");
-            text.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|");
+            text.AppendLine("| scenario | server | deliveries/s | p50 / p99 / max ms | server CPU µs per delivery | RSS MB | TCP segments per delivery | lost / duplicated | failed runs | load generator CPU µs per delivery |");
+            text.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
             foreach (var scenario in scenarios)
             {
                 foreach (var server in options.Servers)
@@ -107,7 +107,8 @@ internal static class FanoutReport
         var duplicated = runs.Sum(r => r.Measured?.Duplicates ?? 0);
         return $"| {scenario} | {server} | {Number(Median(ok, r => r.Measured!.DeliveriesPerSecond), "N0")} | {latency} | " +
                $"{Number(Median(ok, r => r.Measured!.CpuMicrosecondsPerDelivery), "0.00")} | {Number(Median(ok, r => r.Measured!.RssMegabytes), "0")} | " +
-               $"{Number(Median(ok, r => r.Measured!.SegmentsPerDelivery), "0.000")} | {lost} / {duplicated} | {runs.Count(r => r.Failed)} |";
+               $"{Number(Median(ok, r => r.Measured!.SegmentsPerDelivery), "0.000")} | {lost} / {duplicated} | {runs.Count(r => r.Failed)} | " +
+               $"{Number(Median(ok, r => r.Measured!.LoadGeneratorMicrosecondsPerDelivery), "0.00")} |";
     }
 
     /// <summary>The ratio of the medians, and the range of the per-round ratios (rounds where both runs passed).</summary>

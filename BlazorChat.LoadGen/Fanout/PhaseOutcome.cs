@@ -11,6 +11,10 @@ internal sealed record PhaseOutcome(
 
     public double CpuMicrosecondsPerDelivery => Deliveries > 0 ? (After.Cpu - Before.Cpu).TotalMicroseconds / Deliveries : double.NaN;
 
+    /// <summary>What the load generator itself spent per delivery (sending, receiving, checking).</summary>
+    public double LoadGeneratorMicrosecondsPerDelivery =>
+        Deliveries > 0 ? (After.LoadGeneratorCpu - Before.LoadGeneratorCpu).TotalMicroseconds / Deliveries : double.NaN;
+
     public double SegmentsPerDelivery => Deliveries > 0 ? (double)(After.SegmentsOut - Before.SegmentsOut) / Deliveries : double.NaN;
 
     public double RssMegabytes => After.RssBytes / 1024.0 / 1024.0;

@@ -6,15 +6,16 @@ namespace BlazorChat.LoadGen.Fanout;
 /// <summary>
 /// A server's cumulative costs at one moment, from Linux: CPU (utime + stime, /proc/PID/stat), resident memory
 /// (VmRSS, /proc/PID/status) and the TCP segments its sockets on its port have sent (the sum of <c>segs_out</c> of
-/// <c>ss -tinH state established '( sport = :PORT )'</c>: the server's side of every connection, nobody else's).
+/// <c>ss -tinH state established '( sport = :PORT )'</c>: the server's side of every connection, nobody else's) —
+/// and this load generator's own CPU, to show whether the client side could have been the bottleneck.
 /// </summary>
-internal sealed partial record ServerReadings(TimeSpan Cpu, long RssBytes, long SegmentsOut, int Sockets)
+internal sealed partial record ServerReadings(TimeSpan Cpu, long RssBytes, long SegmentsOut, int Sockets, TimeSpan LoadGeneratorCpu)
 {
     public static async Task<ServerReadings> TakeAsync(IFanoutServer server, CancellationToken cancellationToken)
     {
         var cpu = ProcessCpu.Of(server.ProcessId);
         var (segments, sockets) = await SegmentsOutAsync(server.Port, cancellationToken);
-        return new ServerReadings(cpu, RssOf(server.ProcessId), segments, sockets);
+        return new ServerReadings(cpu, RssOf(server.ProcessId), segments, sockets, ProcessCpu.Of(Environment.ProcessId));
     }
 
     /// <summary>VmRSS of a process, in bytes, or 0 once it is gone.</summary>
