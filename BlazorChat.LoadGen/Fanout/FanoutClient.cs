@@ -214,13 +214,9 @@ internal sealed class FanoutClient : IAsyncDisposable
                 OnFrame(frame);
             }
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (Exception) when (_stop.IsCancellationRequested)
         {
-            // Closed by us.
-        }
-        catch (WebSocketException ex) when (_stop.IsCancellationRequested)
-        {
-            _ = ex; // aborted by us
+            // Closed by us: cancelled, aborted or already disposed, whichever the receive met first.
         }
         catch (Exception ex)
         {
