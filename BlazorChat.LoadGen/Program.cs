@@ -4,12 +4,17 @@ using BlazorChat.LoadGen;
 // Every scenario runs in rounds of two runs, each on a fresh server with a fresh copy of the same accounts: one with
 // one transaction per message (the reference) and one with the default group commit; or, with --topology, one run per
 // topology (one node or two, in-memory or Redis backplane). Progress goes to stderr, the Markdown report to stdout; any
-// failed check makes the exit code 1.
-if (args is ["connections", ..]) return await BlazorChat.LoadGen.Connections.ConnectionsCommand.RunAsync(args[1..]);
+// failed check makes the exit code 1. A subcommand (Subcommands.cs) runs instead, with options of its own.
+if (args.Length > 0 && Subcommands.Find(args[0]) is { } subcommand)
+{
+    return await subcommand.RunAsync(args[1..]);
+}
+
 var (options, error) = LoadGenOptions.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine(error);
+    Console.Error.WriteLine(args.Any(a => a is "-h" or "--help") ? "\n" + Subcommands.Usage : "");
     return args.Any(a => a is "-h" or "--help") ? 0 : 2;
 }
 
