@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using BlazorChat.LoadGen;
+using BlazorChat.LoadGen.Circuits;
 
 // Every scenario runs in rounds of two runs, each on a fresh server with a fresh copy of the same accounts: one with
 // one transaction per message (the reference) and one with the default group commit; or, with --topology, one run per
 // topology (one node or two, in-memory or Redis backplane). Progress goes to stderr, the Markdown report to stdout; any
 // failed check makes the exit code 1.
+if (args is ["circuits", .. var circuitArgs]) return await CircuitsCommand.RunAsync(circuitArgs);
+
 var (options, error) = LoadGenOptions.Parse(args);
 if (options is null)
 {
