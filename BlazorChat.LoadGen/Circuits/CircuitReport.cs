@@ -56,19 +56,15 @@ internal static class CircuitReport
             return "";
         }
 
-        var before = baseline.Heap.Types.GroupBy(t => t.Name).ToDictionary(g => g.Key, g => (Bytes: g.Sum(t => t.Bytes), Count: g.Sum(t => t.Count)));
-        var growth = last.Heap.Types.GroupBy(t => t.Name)
-            .Select(g =>
-            {
-                var was = before.GetValueOrDefault(g.Key);
-                return (Name: g.Key, Bytes: g.Sum(t => t.Bytes) - was.Bytes, Count: g.Sum(t => t.Count) - was.Count);
-            })
+        var before = baseline.Heap.Types.ToDictionary(t => t.Name);
+        var growth = last.Heap.Types
+            .Select(t => (t.Name, Bytes: t.Bytes - (before.GetValueOrDefault(t.Name)?.Bytes ?? 0), Count: t.Count - (before.GetValueOrDefault(t.Name)?.Count ?? 0)))
             .OrderByDescending(t => t.Bytes)
             .Take(TypesShown)
             .ToList();
 
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"What grew most in the managed heap, per circuit (shallow sizes, baseline → {last.Circuits} circuits):"));
+        text.AppendLine(Invariant($"What grew most in the managed heap, per circuit (shallow sizes from `dotnet-gcdump report`, baseline → {last.Circuits} circuits):"));
         text.AppendLine();
         text.AppendLine("| type | bytes per circuit | objects per circuit |");
         text.AppendLine("|---|--:|--:|");
