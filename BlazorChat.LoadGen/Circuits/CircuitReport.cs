@@ -64,9 +64,9 @@ internal static class CircuitReport
             .ToList();
 
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"What grew most in the managed heap, per circuit (shallow sizes from `dotnet-gcdump report`, baseline → {last.Circuits} circuits):"));
+        text.AppendLine(Invariant($"What grew most in the managed heap, per circuit (shallow sizes, as `dotnet-gcdump report` approximates them; the counts are exact; baseline → {last.Circuits} circuits):"));
         text.AppendLine();
-        text.AppendLine("| type | bytes per circuit | objects per circuit |");
+        text.AppendLine("| type | ≈ bytes per circuit | objects per circuit |");
         text.AppendLine("|---|--:|--:|");
         foreach (var (name, bytes, count) in growth)
         {
