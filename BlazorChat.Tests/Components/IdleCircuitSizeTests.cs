@@ -1,4 +1,5 @@
 using BlazorChat.Domain;
+using BlazorChat.Domain.Messages;
 using BlazorChat.Tests.Components.Support;
 using BlazorChat.Web.Components.Chat;
 using Bunit;
@@ -22,27 +23,28 @@ public sealed class IdleCircuitSizeTests : ChatTestContext
     }
 
     [Fact]
-    public async Task WithSixtyPeopleOnline_TheIdlePageHoldsNoMoreComponentsThanWithFive()
+    public async Task WithSixtyPeopleOnline_TheIdlePageHoldsNoMoreComponentsThanWithThirty()
     {
         var online = new List<EventRecorder>();
         try
         {
-            for (var i = 0; i < 5; i++)
+            for (var i = 0; i < 30; i++)
             {
                 online.Add(await ConnectAsync($"user{i:0000}"));
             }
 
             var cut = RenderChat();
-            cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("#people-list a[data-user]").Count));
-            var withFive = cut.FindComponents<IComponent>().Count;
+            cut.WaitForAssertion(() => Assert.Contains("5 more online", cut.Find("#people-more").TextContent, StringComparison.Ordinal));
+            var withThirty = cut.FindComponents<IComponent>().Count;
 
-            for (var i = 5; i < 60; i++)
+            for (var i = 30; i < 60; i++)
             {
                 online.Add(await ConnectAsync($"user{i:0000}"));
             }
 
-            cut.WaitForAssertion(() => Assert.Equal(PeopleList.MaxShown, cut.FindAll("#people-list a[data-user]").Count));
-            Assert.Equal(withFive, cut.FindComponents<IComponent>().Count); // a listed person is markup, not components
+            cut.WaitForAssertion(() => Assert.Contains("35 more online", cut.Find("#people-more").TextContent, StringComparison.Ordinal));
+            Assert.Equal(PeopleList.MaxShown, cut.FindAll("#people-list a[data-user]").Count);
+            Assert.Equal(withThirty, cut.FindComponents<IComponent>().Count); // the list is bounded, and a row is markup, not components
             Assert.Equal(
                 PeopleList.MaxShown,
                 cut.FindAll("#people-list a[data-user] .chat-avatar[data-initial='U'] .chat-presence[data-online='true']").Count);
