@@ -6,7 +6,8 @@ namespace BlazorChat.LoadGen;
 /// <summary>The HTTP account API (<c>/api/auth/register</c>, <c>/api/auth/token</c>) of the server under load.</summary>
 internal sealed class AccountApi(Uri baseAddress) : IDisposable
 {
-    private const string Password = "load generator passphrase";
+    /// <summary>Every load user's password (the circuits benchmark signs in through the login form with it too).</summary>
+    public const string Password = "load generator passphrase";
 
     private readonly HttpClient _http = new() { BaseAddress = baseAddress };
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BlazorChat.LoadGen;
+using BlazorChat.LoadGen.Circuits;
 
 // Every scenario runs in rounds of two runs, each on a fresh server with a fresh copy of the same accounts: one with
 // one transaction per message (the reference) and one with the default group commit; or, with --topology, one run per

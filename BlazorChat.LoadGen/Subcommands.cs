@@ -11,6 +11,7 @@ internal static class Subcommands
     [
         new("fanout", "BlazorChat's /ws against a bare Kestrel and a bare Node ws broadcast server (Fanout/)", Fanout.FanoutCommand.RunAsync),
         new("connections", "connect storm, idle density and the fd limit against bare Kestrel and Node ws (Connections/)", Connections.ConnectionsCommand.RunAsync),
+        new("circuits", "server memory per idle Blazor chat circuit, driven by headless Chromium (Circuits/)", Circuits.CircuitsCommand.RunAsync),
     ];
 
     public static string Usage =>
