@@ -5,6 +5,7 @@ using BlazorChat.Web.Components;
 using BlazorChat.Web.Endpoints.Api;
 using BlazorChat.Web.Endpoints.WebSockets;
 using BlazorChat.Web.Health;
+using BlazorChat.Web.Hosting;
 using BlazorChat.Web.Infrastructure.Persistence;
 using BlazorChat.Web.Metrics;
 using BlazorChat.Web.Rendering;
@@ -14,6 +15,7 @@ using MudBlazor.Services;
 var builder = WebApplication.CreateBuilder(args);
 // Serve package assets (MudBlazor) from the build output too, not only after `dotnet publish`.
 builder.WebHost.UseStaticWebAssets();
+builder.AddConnectionCapacity();
 builder.AddChat();
 builder.AddChatMetrics();
 builder.AddChatPersistence();

@@ -84,9 +84,12 @@ public sealed class ChatConnection : IDisposable
         var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+            // No token: a cancellable wait allocates a new waiter each time the pump sleeps (once per delivery at low
+            // load), an uncancellable one reuses the reader's own. Ending the connection completes the queue, which
+            // ends the wait; what is still queued then is dropped, as a cancelled wait dropped it.
+            while (await reader.WaitToReadAsync().ConfigureAwait(false) && !_stopping.IsCancellationRequested)
             {
-                while (reader.TryRead(out var chatEvent))
+                while (!_stopping.IsCancellationRequested && reader.TryRead(out var chatEvent))
                 {
                     _meter.Dequeued();
                     await _deliver(chatEvent, _stopping.Token).ConfigureAwait(false);

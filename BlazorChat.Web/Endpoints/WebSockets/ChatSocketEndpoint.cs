@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using BlazorChat.Domain;
 using BlazorChat.Domain.Connections;
 using BlazorChat.Domain.Metrics;
@@ -85,7 +86,24 @@ internal static class ChatSocketEndpoint
         }
 
         var transport = context.Features.Get<SocketTransport>();
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol);
+        WebSocket socket;
+        try
+        {
+            socket = await context.WebSockets.AcceptWebSocketAsync(subProtocol);
+        }
+        catch (InvalidOperationException) when (!context.Response.HasStarted)
+        {
+            // Kestrel's limit of upgraded connections (see ConnectionCapacity): the server is full, not broken.
+            context.Response.Headers.RetryAfter = "30";
+            await TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The server is full.",
+                detail: "It holds as many connections as it can; try again later.")
+                .ExecuteAsync(context);
+            return;
+        }
+
+        using var owned = socket;
         using var open = serverMetrics.SocketOpened();
         await session.RunAsync(
             socket,
