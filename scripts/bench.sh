@@ -114,7 +114,9 @@ for sub in "${SUBCOMMANDS[@]}"; do
 done
 LOAD_AFTER=$(loadavg)
 
-if [ "$DOCS" -eq 1 ]; then
+if [ "$DOCS" -eq 1 ] && [ "$status" -ne 0 ]; then
+  echo "docs/benchmarks.md left as it was: a subcommand failed, and partial results would replace whole ones." >&2
+elif [ "$DOCS" -eq 1 ]; then
   shopt -s nullglob
   fragments=("$ROOT"/artifacts/bench/*.md)
   results=$(mktemp)

@@ -35,14 +35,14 @@ public sealed class CoalescingStreamTests
         var connection = new RecordingStream();
         var stream = new CoalescingStream(connection);
 
-        await stream.FlushHeldAsync(Ct);
+        await stream.StopHoldingAndFlushAsync(Ct);
         Assert.Empty(connection.Writes);
 
         stream.Holding = true;
         await stream.WriteAsync(Encoding.UTF8.GetBytes("a;"), Ct);
         await stream.WriteAsync(Encoding.UTF8.GetBytes("b;"), Ct);
-        await stream.FlushHeldAsync(Ct);
-        await stream.FlushHeldAsync(Ct);
+        await stream.StopHoldingAndFlushAsync(Ct);
+        await stream.StopHoldingAndFlushAsync(Ct);
 
         Assert.Equal(["a;b;"], connection.Writes);
     }
@@ -63,7 +63,7 @@ public sealed class CoalescingStreamTests
             await stream.WriteAsync(Encoding.UTF8.GetBytes(frame), Ct);
         }
 
-        await stream.FlushHeldAsync(Ct);
+        await stream.StopHoldingAndFlushAsync(Ct);
 
         Assert.Equal(sent.ToString(), string.Concat(connection.Writes));
         Assert.All(connection.Writes, write => Assert.True(
@@ -86,12 +86,12 @@ public sealed class CoalescingStreamTests
                 if (i % 5 == 4)
                 {
                     stream.Holding = false;
-                    await stream.FlushHeldAsync(Ct);
+                    await stream.StopHoldingAndFlushAsync(Ct);
                 }
             }
 
             stream.Holding = false;
-            await stream.FlushHeldAsync(Ct);
+            await stream.StopHoldingAndFlushAsync(Ct);
         }, Ct);
         var ponger = Task.Run(async () =>
         {
@@ -101,8 +101,8 @@ public sealed class CoalescingStreamTests
             }
         }, Ct);
         await Task.WhenAll(writer, ponger);
-        stream.Holding = false;
-        await stream.FlushHeldAsync(Ct);
+
+        Assert.Equal(0, stream.HeldCount); // nothing is left held once the writer has flushed: no pong waits for a next event
 
         var frames = string.Concat(connection.Writes).Split(']', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(frames, frame => Assert.Matches(@"^\[[wp]\d+$", frame));
@@ -127,7 +127,7 @@ public sealed class CoalescingStreamTests
         }
 
         stream.Holding = false;
-        await stream.FlushHeldAsync(Ct);
+        await stream.StopHoldingAndFlushAsync(Ct);
 
         Assert.Equal(Enumerable.Range(0, 200).Select(Message), await received.WaitAsync(TimeSpan.FromSeconds(30), Ct));
     }

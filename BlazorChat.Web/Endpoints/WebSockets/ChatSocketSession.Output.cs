@@ -100,8 +100,8 @@ internal sealed partial class ChatSocketSession
         }
     }
 
-    // Under the send lock. No cancellation token: a cancellable send takes the WebSocket's slow path, and an aborted
-    // connection (see RunAsync) fails a pending send anyway.
+    // Under the send lock. No cancellation token: a cancellable send takes the WebSocket's slow path. A send stuck on a
+    // reader that stopped reading fails once the request ends (see RequestClose), which closes the connection.
     private ValueTask WriteAsync(byte[] frame) =>
         _socket.State == WebSocketState.Open && Volatile.Read(ref _closeRequested) == 0
             ? _socket.SendAsync(frame.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None)
@@ -122,8 +122,7 @@ internal sealed partial class ChatSocketSession
             return ValueTask.CompletedTask;
         }
 
-        output.Holding = false;
-        return output.FlushHeldAsync();
+        return output.StopHoldingAndFlushAsync();
     }
 
     /// <summary>Closes from any thread: the close frame waits its turn behind a frame being written.</summary>
@@ -138,9 +137,11 @@ internal sealed partial class ChatSocketSession
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
             {
-                // The close frame could not be written (the peer stopped reading): drop the connection instead.
+                // The close frame could not be written (the peer stopped reading): drop the connection instead. Ending
+                // the receive loop ends the request, and with it the connection, which fails a send still stuck on it.
                 Log.SocketDropped(_logger, _user, ex.Message);
                 _socket?.Abort();
+                await _aborted.CancelAsync();
             }
         });
 

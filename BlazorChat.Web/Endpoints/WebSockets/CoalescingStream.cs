@@ -5,7 +5,7 @@ namespace BlazorChat.Web.Endpoints.WebSockets;
 /// <summary>
 /// The connection's stream under a <c>/ws</c> socket, able to gather frames: while <see cref="Holding"/>, what the
 /// WebSocket writes is kept in memory, and it reaches the connection with the next write made while not holding, or
-/// with <see cref="FlushHeldAsync"/>. A socket's events queued together thus leave in one write — one flush of Kestrel's
+/// with <see cref="StopHoldingAndFlushAsync"/>. A socket's events queued together thus leave in one write — one flush of Kestrel's
 /// pipe, one <c>send</c> — instead of one each (a burst of 100 messages to a socket was 100 TCP segments).
 /// </summary>
 /// <remarks>
@@ -21,15 +21,40 @@ internal sealed class CoalescingStream(Stream inner) : Stream
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _writing = new(1, 1);
     private HeldBytes _held; // rented only while something is held: an idle socket keeps no buffer
-    private volatile bool _holding;
+    private bool _holding; // guarded by _gate, so a write never holds after the flush that should have taken it
 
     public Stream Inner { get; } = inner;
 
     /// <summary>Whether writes are held back now; set by the socket's writer around a batch of frames.</summary>
     public bool Holding
     {
-        get => _holding;
-        set => _holding = value;
+        get
+        {
+            lock (_gate)
+            {
+                return _holding;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _holding = value;
+            }
+        }
+    }
+
+    /// <summary>How many bytes are held now: for tests.</summary>
+    internal int HeldCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _held.Count;
+            }
+        }
     }
 
     public override bool CanRead => Inner.CanRead;
@@ -58,26 +83,27 @@ internal sealed class CoalescingStream(Stream inner) : Stream
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_holding)
+        lock (_gate)
         {
-            lock (_gate)
+            if (_holding && _held.Count + buffer.Length <= MaxHeldBytes)
             {
-                if (_held.Count + buffer.Length <= MaxHeldBytes)
-                {
-                    _held.Append(buffer.Span);
-                    return ValueTask.CompletedTask;
-                }
+                _held.Append(buffer.Span);
+                return ValueTask.CompletedTask;
             }
         }
 
         return WriteThroughAsync(buffer, cancellationToken);
     }
 
-    /// <summary>Writes whatever is held; nothing when nothing is.</summary>
-    public ValueTask FlushHeldAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stops holding and writes whatever is held; nothing when nothing is. One step under the lock: a write that comes
+    /// meanwhile (a pong the WebSocket writes on its own) is either taken by this flush or written through.
+    /// </summary>
+    public ValueTask StopHoldingAndFlushAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
+            _holding = false;
             if (_held.Count == 0)
             {
                 return ValueTask.CompletedTask;
