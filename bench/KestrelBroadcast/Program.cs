@@ -74,7 +74,7 @@ internal sealed class Peer(WebSocket socket)
 
     public async Task ReadAsync(Room room)
     {
-        var buffer = new byte[64 * 1024];
+        var buffer = new byte[4 * 1024]; // as ASP.NET Core's own WebSocket sample; the benchmark's texts are ~100 bytes
         try
         {
             while (true)
