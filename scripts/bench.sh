@@ -101,7 +101,10 @@ for sub in "${SUBCOMMANDS[@]}"; do
     echo "Skipping $sub: the load generator has no such subcommand (yet)."
     continue
   fi
-  args=(--rounds "$ROUNDS")
+  args=()
+  if "${LOADGEN[@]}" "$sub" --help 2>&1 | grep -q -- '--rounds'; then
+    args+=(--rounds "$ROUNDS") # circuits measures steps of one run instead
+  fi
   if [ ${#BASELINE_ARGS[@]} -gt 0 ] && "${LOADGEN[@]}" "$sub" --help 2>&1 | grep -q -- '--baseline-dll'; then
     args+=("${BASELINE_ARGS[@]}")
   fi
