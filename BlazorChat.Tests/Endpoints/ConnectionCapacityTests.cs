@@ -29,7 +29,7 @@ public sealed class ConnectionCapacityTests
         await Assert.ThrowsAsync<WebSocketException>(() => refused.ConnectAsync(app.SocketUri, TestContext.Current.CancellationToken));
         var stillServed = await first.RequestAsync(new { type = "ping" });
         await second.DisposeAsync();
-        await using var afterOneClosed = await ConnectWhenFreedAsync(app.SocketUri, token);
+        await using var afterOneClosed = await SocketCapsTests.ConnectWhenFreedAsync(app.SocketUri, token);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.HttpStatusCode);
         Assert.True(refused.HttpResponseHeaders!.ContainsKey("Retry-After"));
@@ -68,23 +68,6 @@ public sealed class ConnectionCapacityTests
         finally
         {
             File.Delete(limits);
-        }
-    }
-
-    /// <summary>The server frees a closed socket's place once it has seen the close; bounded retries, stopping at the first success.</summary>
-    private static async Task<TestSocket> ConnectWhenFreedAsync(Uri uri, string token)
-    {
-        using var deadline = new CancellationTokenSource(TestSocket.Deadline);
-        while (true)
-        {
-            try
-            {
-                return await TestSocket.ConnectAsync(uri, token);
-            }
-            catch (WebSocketException) when (!deadline.IsCancellationRequested)
-            {
-                await Task.Delay(50); // a poll interval: the next try checks again
-            }
         }
     }
 }

@@ -63,7 +63,7 @@ public sealed class SocketCapsTests
     /// The server frees a closed socket's place once it has seen the close; until then a new one may still be refused.
     /// Retries are bounded and stop at the first success.
     /// </summary>
-    private static async Task<TestSocket> ConnectWhenFreedAsync(Uri uri, string token)
+    internal static async Task<TestSocket> ConnectWhenFreedAsync(Uri uri, string token)
     {
         using var deadline = new CancellationTokenSource(TestSocket.Deadline);
         while (true)

@@ -13,7 +13,7 @@ namespace BlazorChat.Web.Endpoints.WebSockets;
 /// while the socket's writer flushes: inner writes are therefore taken one at a time, and the held bytes are guarded by
 /// a lock. Frames are never split: each write is one whole frame, held or sent with everything held before it.
 /// </remarks>
-internal sealed class CoalescingStream(Stream inner) : Stream
+internal sealed class CoalescingStream(Stream inner) : ConnectionStreamWrapper(inner)
 {
     /// <summary>Past this many held bytes, a held write goes out anyway: memory and latency stay bounded.</summary>
     public const int MaxHeldBytes = 64 * 1024;
@@ -22,8 +22,6 @@ internal sealed class CoalescingStream(Stream inner) : Stream
     private readonly SemaphoreSlim _writing = new(1, 1);
     private HeldBytes _held; // rented only while something is held: an idle socket keeps no buffer
     private bool _holding; // guarded by _gate, so a write never holds after the flush that should have taken it
-
-    public Stream Inner { get; } = inner;
 
     /// <summary>Whether writes are held back now; set by the socket's writer around a batch of frames.</summary>
     public bool Holding
@@ -56,24 +54,6 @@ internal sealed class CoalescingStream(Stream inner) : Stream
             }
         }
     }
-
-    public override bool CanRead => Inner.CanRead;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => Inner.CanWrite;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Inner.Read(buffer, offset, count);
-
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Inner.ReadAsync(buffer, cancellationToken);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Inner.ReadAsync(buffer, offset, count, cancellationToken);
 
     public override void Write(byte[] buffer, int offset, int count) =>
         WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
@@ -112,14 +92,6 @@ internal sealed class CoalescingStream(Stream inner) : Stream
 
         return WriteThroughAsync(ReadOnlyMemory<byte>.Empty, cancellationToken);
     }
-
-    public override void Flush() => Inner.Flush();
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => Inner.FlushAsync(cancellationToken);
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     // Kestrel owns the connection and closes it when the request ends (see SocketTransport); Inner is left alone.
     protected override void Dispose(bool disposing)

@@ -99,29 +99,12 @@ internal sealed class SocketTransport : IHttpUpgradeFeature, IHttpExtendedConnec
         }
     }
 
-    /// <summary>Writes through, giving a reason to the close frames that .NET's WebSocket writes without one.</summary>
-    private sealed class ReasonedCloseStream(Stream inner) : Stream
+    /// <summary>
+    /// Writes through, giving a reason to the close frames that .NET's WebSocket writes without one. Its dispose (the
+    /// WebSocket's) leaves the connection alone, so it does not cut the linger short.
+    /// </summary>
+    private sealed class ReasonedCloseStream(Stream inner) : ConnectionStreamWrapper(inner)
     {
-        public Stream Inner { get; } = inner;
-
-        public override bool CanRead => Inner.CanRead;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => Inner.CanWrite;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Inner.Read(buffer, offset, count);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Inner.ReadAsync(buffer, cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Inner.ReadAsync(buffer, offset, count, cancellationToken);
-
         public override void Write(byte[] buffer, int offset, int count) => Inner.Write(WithReason(buffer.AsMemory(offset, count)).Span);
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
@@ -129,18 +112,6 @@ internal sealed class SocketTransport : IHttpUpgradeFeature, IHttpExtendedConnec
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             Inner.WriteAsync(WithReason(buffer.AsMemory(offset, count)), cancellationToken).AsTask();
-
-        public override void Flush() => Inner.Flush();
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => Inner.FlushAsync(cancellationToken);
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        // Kestrel owns the connection and closes it when the request ends; the WebSocket's dispose must not cut the linger short.
-        // (Stream's own Dispose does nothing more; Inner is deliberately left alone.)
-        protected override void Dispose(bool disposing) => base.Dispose(disposing);
 
         /// <summary>
         /// A server frame is written in one piece, unmasked: a close frame with only a status is exactly
