@@ -38,6 +38,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
     private readonly BackplaneOutbox _outbox;
     private readonly PresenceBoard _presence;
     private readonly RemoteNotices _remote;
+    private readonly TargetResolver _targets;
     private readonly MentionFinder _mentions;
     private readonly MessageChanges _changes;
     private readonly TokenBucketLimiter _sendLimiter;
@@ -67,8 +68,9 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         _streams = new Reassembler(messages, _local, options, time);
         _outbox = new BackplaneOutbox(_backplane, _metrics);
         _presence = new PresenceBoard(_registry, _outbox, options, time);
-        _mentions = new MentionFinder(users, IsMemberAsync);
-        _changes = new MessageChanges(messages, _mentions, IsMemberAsync, _sendLimiter, time, DeliverAsync, options.MaxTextChars, _metrics);
+        _targets = new TargetResolver(_registry, memberships, users);
+        _mentions = new MentionFinder(users, _targets.IsMemberAsync);
+        _changes = new MessageChanges(messages, _mentions, _targets.IsMemberAsync, _sendLimiter, time, DeliverAsync, options.MaxTextChars, _metrics);
         _remote = new RemoteNotices(_streams, _local, _registry, _presence, _outbox, memberships, sid => SessionEnded?.Invoke(sid), _metrics);
         _metrics.Observe(() => _streams.Fills, () => _backplane.IsConnected);
     }
@@ -268,41 +270,8 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         }
     }
 
-    /// <summary>Checks a target and returns its conversation, room and canonical recipient.</summary>
-    private async Task<ChatResult<(ConversationKey Conversation, string? Room, string? To)>> ResolveAsync(
-        string user, ChatTarget target, CancellationToken cancellationToken)
-    {
-        if (target.Room is { } room)
-        {
-            if (!ChatNames.IsValidRoomName(room))
-            {
-                return InvalidRoom(room).Error!;
-            }
-
-            return await IsMemberAsync(user, room, cancellationToken).ConfigureAwait(false)
-                ? ChatResult.Success<(ConversationKey, string?, string?)>((ConversationKey.ForRoom(room), room, null))
-                : NotAMember(room).Error!;
-        }
-
-        if (string.IsNullOrEmpty(target.User) || !ChatNames.IsValidUserName(target.User))
-        {
-            return new ChatError(ChatErrorCodes.BadRequest, "Name a room or a valid user name.");
-        }
-
-        var to = await _users.FindAsync(target.User, cancellationToken).ConfigureAwait(false);
-        return to is null
-            ? new ChatError(ChatErrorCodes.NoSuchUser, $"There is no user '{target.User}'.")
-            : ChatResult.Success<(ConversationKey, string?, string?)>((ConversationKey.ForDirect(user, to), null, to));
-    }
-
-    /// <summary>
-    /// Whether the user is a member of the room. The connections here know their rooms; a "no" is asked of the store,
-    /// as a join on another node may not have been heard here yet.
-    /// </summary>
-    private async Task<bool> IsMemberAsync(string user, string room, CancellationToken cancellationToken) =>
-        room == ChatNames.General
-        || _registry.IsMember(user, room) == true
-        || await _memberships.IsMemberAsync(user, room, cancellationToken).ConfigureAwait(false);
+    private Task<ChatResult<(ConversationKey Conversation, string? Room, string? To)>> ResolveAsync(
+        string user, ChatTarget target, CancellationToken cancellationToken) => _targets.ResolveAsync(user, target, cancellationToken);
 
     /// <summary>
     /// Waits until the message is delivered here (usually at once), but not for ever: it is committed, so a store that
@@ -320,13 +289,9 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         }
     }
 
-    private static ChatResult<JoinResult> InvalidRoom(string? room) =>
-        new ChatError(ChatErrorCodes.BadRequest, room is { Length: <= 64 }
-            ? $"'{room}' is not a room name: use 1–64 of a-z, 0-9, _ and -."
-            : "That is not a room name: use 1–64 of a-z, 0-9, _ and -.");
+    private static ChatResult<JoinResult> InvalidRoom(string? room) => TargetResolver.InvalidRoom(room);
 
-    private static ChatResult<JoinResult> NotAMember(string room) =>
-        new ChatError(ChatErrorCodes.NotAMember, $"Join '{room}' before sending to it.");
+    private static ChatResult<JoinResult> NotAMember(string room) => TargetResolver.NotAMember(room);
 
     /// <summary>Delivers a change of this node here, before its author hears "ok", and tells the other nodes.</summary>
     private async Task DeliverAsync(ChatChange change, CancellationToken cancellationToken)
