@@ -48,6 +48,31 @@ public sealed class CoalescingStreamTests
     }
 
     [Fact]
+    public async Task AWebSocketsFlushAfterEachHeldFrame_DoesNotReachTheConnection_UntilItStopsHolding()
+    {
+        // ManagedWebSocket flushes after every frame: a held frame has nothing to flush, and a flush per frame woke
+        // Kestrel's sender for nothing, once per delivery.
+        var connection = new RecordingStream(readable: true);
+        var stream = new CoalescingStream(connection);
+        using var server = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true });
+
+        stream.Holding = true;
+        for (var i = 0; i < 10; i++)
+        {
+            await server.SendAsync(Encoding.UTF8.GetBytes($"held {i}"), WebSocketMessageType.Text, true, Ct);
+        }
+
+        Assert.Equal(0, connection.Flushes);
+        Assert.Empty(connection.Writes);
+
+        await stream.StopHoldingAndFlushAsync(Ct);
+        await server.SendAsync(Encoding.UTF8.GetBytes("not held"), WebSocketMessageType.Text, true, Ct);
+
+        Assert.Equal(2, connection.Writes.Count); // the ten held frames in one write, then the one not held
+        Assert.True(connection.Flushes >= 1, "a frame written while not holding is flushed as before");
+    }
+
+    [Fact]
     public async Task ManyFramesOfEverySize_ArriveWhole_AndInOrder_AndNoWriteIsLargerThanTheLimitUnlessOneFrameIs()
     {
         var connection = new RecordingStream();
@@ -149,14 +174,14 @@ public sealed class CoalescingStreamTests
     }
 
     /// <summary>A connection that records each write as it arrives.</summary>
-    private sealed class RecordingStream(bool yieldOnWrite = false) : Stream
+    private sealed class RecordingStream(bool yieldOnWrite = false, bool readable = false) : Stream
     {
         private readonly Lock _gate = new();
         private int _writing;
 
         public List<string> Writes { get; } = [];
 
-        public override bool CanRead => false;
+        public override bool CanRead => readable; // a WebSocket over it must be able to read, though it never does here
 
         public override bool CanSeek => false;
 
@@ -187,8 +212,14 @@ public sealed class CoalescingStreamTests
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-        public override void Flush()
+        public int Flushes { get; private set; }
+
+        public override void Flush() => Flushes++;
+
+        public override Task FlushAsync(CancellationToken cancellationToken)
         {
+            Flushes++;
+            return Task.CompletedTask;
         }
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

@@ -76,6 +76,26 @@ internal sealed class CoalescingStream(Stream inner) : ConnectionStreamWrapper(i
     }
 
     /// <summary>
+    /// The WebSocket flushes after every frame it writes; while holding, that flush has nothing to send (the frame is
+    /// held) and would only wake the connection's sender for nothing, once per frame: it is skipped. What is held is
+    /// flushed by the write that takes it (Kestrel flushes every write to an upgraded connection).
+    /// </summary>
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_holding)
+            {
+                return Task.CompletedTask;
+            }
+        }
+
+        return Inner.FlushAsync(cancellationToken);
+    }
+
+    public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>
     /// Stops holding and writes whatever is held; nothing when nothing is. One step under the lock: a write that comes
     /// meanwhile (a pong the WebSocket writes on its own) is either taken by this flush or written through.
     /// </summary>
