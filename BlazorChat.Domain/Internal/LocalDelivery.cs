@@ -7,10 +7,13 @@ namespace BlazorChat.Domain.Internal;
 
 /// <summary>
 /// What reaches this node's connections, whichever node it came from: committed messages (as the reassembler's
-/// audience), typing, memberships and read markers. Everything only enqueues; nothing waits for a connection.
+/// audience), typing, memberships and read markers. Everything only enqueues, in rounds (<see cref="DeliveryRounds"/>);
+/// nothing waits for a connection.
 /// </summary>
 internal sealed class LocalDelivery(SubscriberRegistry registry) : IMessageAudience
 {
+    private readonly DeliveryRounds _rounds = new();
+
     public bool HasAudience(ConversationKey conversation) =>
         conversation.Room is { } room
             ? !registry.InRoom(room).IsEmpty
@@ -28,7 +31,7 @@ internal sealed class LocalDelivery(SubscriberRegistry registry) : IMessageAudie
 
     /// <summary>Tells the others in the room, or the recipient, that <paramref name="user"/> is typing.</summary>
     public void Typing(string user, string? room, string? to) =>
-        Publish(room is not null ? Others(registry.InRoom(room), user) : registry.OfUser(to!), new UserTyping(user, room, to));
+        Publish(room is not null ? registry.InRoom(room) : registry.OfUser(to!), new UserTyping(user, room, to), room is not null ? user : null);
 
     /// <summary>Makes this node's connections of <paramref name="user"/> members of the room (under the room's stream lock).</summary>
     public void Joined(string user, string room)
@@ -50,19 +53,11 @@ internal sealed class LocalDelivery(SubscriberRegistry registry) : IMessageAudie
 
     /// <summary>Tells the room's other members here that <paramref name="user"/> joined or left it.</summary>
     public void MemberChanged(string user, string room, bool isMember) =>
-        Publish(Others(registry.InRoom(room), user), new RoomMemberChanged(user, room, isMember));
+        Publish(registry.InRoom(room), new RoomMemberChanged(user, room, isMember), exceptUser: user);
 
     /// <summary>Tells every connection of the marker's user here.</summary>
     public void ReadMarker(ReadMarkerChanged read) => Publish(registry.OfUser(read.User), read);
 
-    private static IEnumerable<ChatConnection> Others(ImmutableArray<ChatConnection> connections, string user) =>
-        connections.Where(c => !ChatNames.SameUser(c.User, user));
-
-    private static void Publish(IEnumerable<ChatConnection> audience, ChatEvent chatEvent)
-    {
-        foreach (var connection in audience)
-        {
-            connection.Enqueue(chatEvent);
-        }
-    }
+    private void Publish(ImmutableArray<ChatConnection> audience, ChatEvent chatEvent, string? exceptUser = null) =>
+        _rounds.Publish(audience, chatEvent, exceptUser);
 }
