@@ -42,7 +42,7 @@ internal sealed class ServerNodes : IAsyncDisposable
                     ? ["--Backplane:Provider", "Redis", "--ConnectionStrings:Redis", redis!,
                        "--Backplane:NodeName", $"{prefix}-node{i}", "--Backplane:ChannelPrefix", prefix]
                     : [];
-                nodes._servers.Add(await ServerProcess.StartAsync(serverDll, nodeData, maxBatchSize: null, backplane, cancellationToken));
+                nodes._servers.Add(await ServerProcess.StartAsync(serverDll, nodeData, maxBatchSize: null, backplane, cancellationToken: cancellationToken));
             }
 
             return nodes;

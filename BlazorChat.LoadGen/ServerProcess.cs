@@ -36,8 +36,10 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     /// <param name="maxBatchSize"><c>Persistence:MaxBatchSize</c>, or null for the server's default.</param>
     /// <param name="moreSettings">More command-line settings (<c>--Section:Key value</c> pairs), e.g. the backplane's.</param>
+    /// <param name="fileLimit">An open-file limit to start the server under (see <see cref="FileLimitedStart"/>), or null for the inherited one.</param>
     public static async Task<ServerProcess> StartAsync(
-        string serverDll, ServerData data, int? maxBatchSize, IReadOnlyList<string>? moreSettings = null, CancellationToken cancellationToken = default)
+        string serverDll, ServerData data, int? maxBatchSize, IReadOnlyList<string>? moreSettings = null, int? fileLimit = null,
+        CancellationToken cancellationToken = default)
     {
         var port = FreePort();
         var webBin = Path.GetDirectoryName(serverDll)!;
@@ -60,8 +62,10 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         settings.AddRange(moreSettings ?? []);
 
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = webBin, RedirectStandardOutput = true, RedirectStandardError = true };
-        settings.ForEach(start.ArgumentList.Add);
+        var start = FileLimitedStart.Create("dotnet", settings, fileLimit);
+        start.WorkingDirectory = webBin;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         var output = new LastLines(40);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };

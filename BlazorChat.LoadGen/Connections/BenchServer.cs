@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace BlazorChat.LoadGen.Connections;
 
 /// <summary>
@@ -41,31 +39,18 @@ internal sealed class BenchServer : IAsyncDisposable
     public string? TokenOf(int client) => _userTokens is null ? null : _userTokens[client % _userTokens.Count];
 
     /// <param name="accounts">The accounts of the build <paramref name="name"/> runs (BlazorChat and baseline only).</param>
-    /// <param name="fdLimit">A lower open-file limit for the server, or null to keep the inherited one.</param>
+    /// <param name="fdLimit">A lower open-file limit to start the server under, or null to keep the inherited one.</param>
     public static async Task<BenchServer> StartAsync(
         string name, ServerPaths paths, AccountSet? accounts, int? fdLimit, CancellationToken cancellationToken)
     {
-        var server = name switch
+        return name switch
         {
-            "blazorchat" or "baseline" => await StartBlazorChatAsync(name, name == "baseline" ? paths.BaselineDll! : paths.BlazorChatDll, accounts!, cancellationToken),
-            "kestrel" => new BenchServer(name, await ReferenceProcess.StartKestrelAsync(paths.KestrelDll, cancellationToken)),
-            "node" => new BenchServer(name, await ReferenceProcess.StartNodeAsync(paths.NodeScript, paths.NodeModules, cancellationToken)),
+            "blazorchat" or "baseline" => await StartBlazorChatAsync(
+                name, name == "baseline" ? paths.BaselineDll! : paths.BlazorChatDll, accounts!, fdLimit, cancellationToken),
+            "kestrel" => new BenchServer(name, await ReferenceProcess.StartKestrelAsync(paths.KestrelDll, fdLimit, cancellationToken)),
+            "node" => new BenchServer(name, await ReferenceProcess.StartNodeAsync(paths.NodeScript, paths.NodeModules, fdLimit, cancellationToken)),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown server"),
         };
-        if (fdLimit is { } limit)
-        {
-            try
-            {
-                await LowerOpenFileLimitAsync(server.ProcessId, limit);
-            }
-            catch
-            {
-                await server.DisposeAsync();
-                throw;
-            }
-        }
-
-        return server;
     }
 
     public async ValueTask DisposeAsync()
@@ -86,37 +71,19 @@ internal sealed class BenchServer : IAsyncDisposable
         }
     }
 
-    private static async Task<BenchServer> StartBlazorChatAsync(string name, string dll, AccountSet accounts, CancellationToken cancellationToken)
+    private static async Task<BenchServer> StartBlazorChatAsync(
+        string name, string dll, AccountSet accounts, int? fdLimit, CancellationToken cancellationToken)
     {
         var data = await accounts.CopyDataAsync(cancellationToken);
         try
         {
-            var process = await ServerProcess.StartAsync(dll, data, maxBatchSize: null, cancellationToken: cancellationToken);
+            var process = await ServerProcess.StartAsync(dll, data, maxBatchSize: null, fileLimit: fdLimit, cancellationToken: cancellationToken);
             return new BenchServer(name, process, data, accounts.TokensInUserOrder);
         }
         catch
         {
             await data.DisposeAsync();
             throw;
-        }
-    }
-
-    // A process may lower its own limits and (as the same user) another's; raising the hard limit needs
-    // CAP_SYS_RESOURCE, which this machine's root does not have.
-    private static async Task LowerOpenFileLimitAsync(int pid, int limit)
-    {
-        var start = new ProcessStartInfo("prlimit") { RedirectStandardError = true };
-        foreach (var arg in new[] { "--pid", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), $"--nofile={limit}:{limit}" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var prlimit = Process.Start(start)!;
-        var error = await prlimit.StandardError.ReadToEndAsync();
-        await prlimit.WaitForExitAsync();
-        if (prlimit.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"prlimit --pid {pid} --nofile={limit}:{limit} failed: {error}");
         }
     }
 }

@@ -15,7 +15,7 @@ internal sealed class ConnectionsOptions
           --idle LIST           idle density sizes (default 5000,10000,18000; "" for none)
           --over-limit N        connections to try past the server's fd limit, once per server in round 1, then check
                                 that the server still serves a fresh client (default 500; 0 to skip)
-          --limit-fds N         for the step past the fd limit, lower the server's open-file limit to N first, to
+          --limit-fds N         for the step past the fd limit, start the server under an open-file limit of N, to
                                 run that step small (default: keep the inherited limit, `ulimit -n`)
           --users N             BlazorChat accounts; client i signs in as user i % N (default 1000)
           --rounds R            rounds; medians over them (default 1)

@@ -27,24 +27,21 @@ internal sealed class ReferenceProcess : IAsyncDisposable
 
     public string RecentOutput => _output.ToString();
 
-    public static Task<ReferenceProcess> StartKestrelAsync(string dll, CancellationToken cancellationToken)
+    /// <param name="fileLimit">An open-file limit to start it under (see <see cref="FileLimitedStart"/>), or null for the inherited one.</param>
+    public static Task<ReferenceProcess> StartKestrelAsync(string dll, int? fileLimit, CancellationToken cancellationToken)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)! };
-        foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = FileLimitedStart.Create("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"], fileLimit);
+        start.WorkingDirectory = Path.GetDirectoryName(dll)!;
         return StartAsync(start, port, cancellationToken);
     }
 
-    public static Task<ReferenceProcess> StartNodeAsync(string script, string nodeModules, CancellationToken cancellationToken)
+    /// <param name="fileLimit">An open-file limit to start it under (see <see cref="FileLimitedStart"/>), or null for the inherited one.</param>
+    public static Task<ReferenceProcess> StartNodeAsync(string script, string nodeModules, int? fileLimit, CancellationToken cancellationToken)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("node") { WorkingDirectory = Path.GetDirectoryName(script)! };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var start = FileLimitedStart.Create("node", [script, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], fileLimit);
+        start.WorkingDirectory = Path.GetDirectoryName(script)!;
         start.Environment["NODE_PATH"] = nodeModules;
         return StartAsync(start, port, cancellationToken);
     }

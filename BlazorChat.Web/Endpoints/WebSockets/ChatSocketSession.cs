@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using BlazorChat.Domain;
@@ -124,10 +123,14 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 
     private async Task ReceiveLoopAsync()
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
+        using var frame = new ReceivedFrame();
+        var betweenFrames = true;
         while (true)
         {
-            var result = await _socket.ReceiveAsync(buffer.GetMemory(4096), _aborted.Token);
+            // Between frames the socket waits with a zero-byte read, which completes once the next frame's header has
+            // arrived: an idle socket holds no receive buffer, and one is rented from the pool only while a frame is read.
+            var result = await _socket.ReceiveAsync(betweenFrames ? Memory<byte>.Empty : frame.GetMemory(), _aborted.Token);
+            betweenFrames = false;
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 await CloseAsync(SocketCloseCodes.Normal, "Bye.");
@@ -141,8 +144,8 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
                 return;
             }
 
-            buffer.Advance(result.Count);
-            if (buffer.WrittenCount > _options.MaxFrameBytes)
+            frame.Advance(result.Count);
+            if (frame.Count > _options.MaxFrameBytes)
             {
                 await CloseAsync(SocketCloseCodes.FrameTooLarge, $"Frames are limited to {_options.MaxFrameBytes} bytes.");
                 await DrainUntilClosedAsync();
@@ -151,8 +154,9 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 
             if (result.EndOfMessage)
             {
-                await HandleFrameSafelyAsync(buffer.WrittenMemory);
-                buffer.ResetWrittenCount();
+                await HandleFrameSafelyAsync(frame.Written);
+                frame.Reset();
+                betweenFrames = true;
                 if (Volatile.Read(ref _closeRequested) == 1)
                 {
                     await DrainUntilClosedAsync();
