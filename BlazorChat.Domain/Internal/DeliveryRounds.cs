@@ -19,9 +19,9 @@ namespace BlazorChat.Domain.Internal;
 internal sealed class DeliveryRounds
 {
     private readonly Lock _gate = new();
-    private List<Delivery> _next = [];
-    private List<Delivery> _spare = [];
-    private bool _scheduled;
+    private List<Delivery> _next = []; // what the next round hands over
+    private List<Delivery>? _spare; // the last round's list, cleared, while no round runs
+    private bool _scheduled; // a round is queued or running: true until a round ends with nothing new
 
     /// <summary>Queues <paramref name="chatEvent"/> for <paramref name="audience"/>, except connections of <paramref name="exceptUser"/>.</summary>
     public void Publish(ImmutableArray<ChatConnection> audience, ChatEvent chatEvent, string? exceptUser = null)
@@ -46,16 +46,35 @@ internal sealed class DeliveryRounds
         ThreadPool.UnsafeQueueUserWorkItem(static rounds => rounds.Run(), this, preferLocal: false);
     }
 
+    // One round at a time: two running at once could hand a connection a later round's events first.
     private void Run()
     {
         List<Delivery> round;
         lock (_gate)
         {
             round = _next;
-            _next = _spare;
-            _scheduled = false;
+            _next = _spare ?? [];
+            _spare = null;
         }
 
+        Deliver(round);
+        round.Clear();
+        lock (_gate)
+        {
+            _spare = round;
+            if (_next.Count == 0)
+            {
+                _scheduled = false;
+                return;
+            }
+        }
+
+        // What was published meanwhile is the next round, behind the pumps this one woke.
+        ThreadPool.UnsafeQueueUserWorkItem(static rounds => rounds.Run(), this, preferLocal: false);
+    }
+
+    private static void Deliver(List<Delivery> round)
+    {
         for (var start = 0; start < round.Count;)
         {
             // A run of events for the same audience (one room's messages): each connection takes them all at once.
@@ -77,12 +96,6 @@ internal sealed class DeliveryRounds
             }
 
             start = end;
-        }
-
-        round.Clear();
-        lock (_gate)
-        {
-            _spare = round;
         }
     }
 

@@ -15,7 +15,7 @@ namespace BlazorChat.Web.Accounts;
 /// scope with a <see cref="UserManager{TUser}"/> loading and tracking the whole user (in a connect storm that was a
 /// third of the server's CPU). It answers exactly what <c>UserManager.GetUserAsync</c> and
 /// <c>GetSecurityStampAsync</c> answered: the user is found by the principal's user-id claim, and the stamps compared
-/// as they are stored, null included.
+/// as they are stored; a user without a stored stamp is refused (UserManager threw for one).
 /// </remarks>
 internal sealed class CredentialValidator(IDbContextFactory<ChatDbContext> contexts, IOptions<IdentityOptions> identity)
 {
@@ -31,6 +31,6 @@ internal sealed class CredentialValidator(IDbContextFactory<ChatDbContext> conte
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stored = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.SecurityStamp).Take(1)
             .ToListAsync(cancellationToken);
-        return stored is [var stamp] && stamp == principal.FindFirstValue(claims.SecurityStampClaimType);
+        return stored is [{ } stamp] && stamp == principal.FindFirstValue(claims.SecurityStampClaimType);
     }
 }
