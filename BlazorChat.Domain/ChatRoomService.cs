@@ -189,8 +189,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         // A message ends its sender's typing there: the next keystroke is told at once.
         _typingLimiter.Reset(TypingKey(sender, conversation));
 
-        // Handed to this node's delivery (in order, in the next round) before the sender hears "ok"; the others hear of
-        // it from the backplane.
+        // Handed to this node's delivery rounds before the sender hears "ok"; the other nodes hear of it from the backplane.
         if (stored.MessageId == attempt.MessageId)
         {
             _metrics.Committed(ChangeKind.Posted);
