@@ -19,26 +19,22 @@ namespace BlazorChat.Domain.Internal;
 /// </remarks>
 internal sealed class Reassembler : IDisposable
 {
-    private const int FillPage = 500;
-
     private readonly IChatMessageStore _store;
     private readonly IMessageAudience _audience;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _gapTimeout;
+    private readonly GapFiller _filler;
     private readonly ConcurrentDictionary<string, ConversationStream> _streams = new(StringComparer.Ordinal);
     private readonly ITimer _sweeper;
     private int _sweeping;
-    private long _fills;
-    private bool _disposed;
 
     public Reassembler(IChatMessageStore store, IMessageAudience audience, ChatOptions options, TimeProvider time)
     {
-        (_store, _audience, _time, _gapTimeout) = (store, audience, time, options.GapTimeout);
+        (_store, _audience) = (store, audience);
+        _filler = new GapFiller(store, options.GapTimeout, time, Take);
         _sweeper = time.CreateTimer(static state => _ = ((Reassembler)state!).SweepAsync(), this, options.SweepInterval, options.SweepInterval);
     }
 
     /// <summary>How many fills from the store were needed (a gap, a sweep): for tests and metrics.</summary>
-    public long Fills => Interlocked.Read(ref _fills);
+    public long Fills => _filler.Fills;
 
     /// <summary>
     /// Starts every cursor at its conversation's head. Called once the backplane's subscription is active and before
@@ -51,7 +47,7 @@ internal sealed class Reassembler : IDisposable
             var stream = StreamOf(head.Conversation);
             lock (stream)
             {
-                AdvanceUnheard(stream, head.LatestRev, head.LatestSeq);
+                stream.AdvanceUnheard(head.LatestRev, head.LatestSeq);
             }
         }
     }
@@ -94,7 +90,7 @@ internal sealed class Reassembler : IDisposable
             {
                 if (!_audience.HasAudience(conversation))
                 {
-                    AdvanceUnheard(stream, head.LatestRev, head.LatestSeq);
+                    stream.AdvanceUnheard(head.LatestRev, head.LatestSeq);
                 }
             }
         }
@@ -123,13 +119,13 @@ internal sealed class Reassembler : IDisposable
 
             if (!_audience.HasAudience(conversation))
             {
-                AdvanceUnheard(stream, rev, seq);
+                stream.AdvanceUnheard(rev, seq);
                 return Task.CompletedTask;
             }
 
             stream.Target = Math.Max(stream.Target, rev);
-            var delivered = Waiter(stream, rev);
-            _ = FillAsync(stream);
+            var delivered = stream.AwaitDelivery(rev);
+            _ = _filler.FillAsync(stream);
             return delivered;
         }
     }
@@ -161,14 +157,13 @@ internal sealed class Reassembler : IDisposable
 
     public void Dispose()
     {
-        Volatile.Write(ref _disposed, true);
+        _filler.Stop();
         _sweeper.Dispose();
         foreach (var stream in _streams.Values)
         {
             lock (stream)
             {
-                stream.GapTimer?.Dispose();
-                stream.GapTimer = null;
+                stream.StopTimer();
             }
         }
     }
@@ -185,7 +180,7 @@ internal sealed class Reassembler : IDisposable
 
         if (!_audience.HasAudience(stream.Conversation))
         {
-            AdvanceUnheard(stream, change.Rev, change.Message.Seq);
+            stream.AdvanceUnheard(change.Rev, change.Message.Seq);
             return Task.CompletedTask;
         }
 
@@ -200,145 +195,10 @@ internal sealed class Reassembler : IDisposable
         stream.Held.TryAdd(change.Rev, change);
         if (stream.GapTimer is null)
         {
-            StartTimer(stream);
+            _filler.StartTimer(stream);
         }
 
-        return Waiter(stream, change.Rev);
-    }
-
-    // Under the stream's lock. One timer per stream, for a jump's wait and a failed fill's retry alike: when it fires,
-    // whatever is behind then (held messages, a catch-up's target) is read.
-    private void StartTimer(ConversationStream stream) =>
-        stream.GapTimer = Volatile.Read(ref _disposed) ? null : _time.CreateTimer(
-            static state => ((Reassembler)((object[])state!)[0]).OnTimer((ConversationStream)((object[])state!)[1]),
-            new object[] { this, stream }, _gapTimeout, Timeout.InfiniteTimeSpan);
-
-    private void OnTimer(ConversationStream stream)
-    {
-        lock (stream)
-        {
-            stream.GapTimer?.Dispose();
-            stream.GapTimer = null;
-        }
-
-        _ = FillAsync(stream);
-    }
-
-    // Under the stream's lock: the revs to read next — up to what is held, or else up to the target — if any.
-    private static bool IsBehind(ConversationStream stream, out long after, out long through)
-    {
-        after = stream.Cursor;
-        through = stream.Held.Count > 0 ? stream.Held.Keys[0] - 1 : stream.Target;
-        return through > after;
-    }
-
-    /// <summary>
-    /// Reads from the store what lies between the cursor and what is held (or the target) and delivers it, until nothing
-    /// is behind: a catch-up or a jump that comes while a fill runs is read by that fill, not left for a timer.
-    /// </summary>
-    private async Task FillAsync(ConversationStream stream)
-    {
-        lock (stream)
-        {
-            if (stream.Filling || !IsBehind(stream, out _, out _))
-            {
-                return;
-            }
-
-            stream.Filling = true;
-        }
-
-        Interlocked.Increment(ref _fills);
-        var again = false;
-        try
-        {
-            while (true)
-            {
-                long after, through;
-                lock (stream)
-                {
-                    if (!IsBehind(stream, out after, out through))
-                    {
-                        break;
-                    }
-                }
-
-                var page = await _store.GetChangesAfterAsync(stream.Conversation, after, (int)Math.Min(FillPage, through - after)).ConfigureAwait(false);
-                if (page.Count == 0)
-                {
-                    // Not readable yet — or a target the store never had: then stop chasing it, or it is read for ever.
-                    again = !await GiveUpUnheldTargetAsync(stream).ConfigureAwait(false);
-                    break;
-                }
-
-                lock (stream)
-                {
-                    foreach (var change in page)
-                    {
-                        if (change.Rev > stream.Cursor + 1)
-                        {
-                            // The store no longer holds what came before (it keeps only the newest): nothing can fill it.
-                            stream.Cursor = change.Rev - 1;
-                        }
-
-                        _ = Take(stream, change);
-                    }
-                }
-            }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            again = true; // the store is failing: held messages wait, in order, for the next try
-        }
-        finally
-        {
-            lock (stream)
-            {
-                stream.Filling = false;
-                again |= stream.Held.Count > 0 || stream.Target > stream.Cursor;
-                if (again && stream.GapTimer is null)
-                {
-                    StartTimer(stream);
-                }
-            }
-        }
-    }
-
-    /// <summary>When nothing is held and the store's head is not past the cursor, forgets the target; true if it did.</summary>
-    private async Task<bool> GiveUpUnheldTargetAsync(ConversationStream stream)
-    {
-        var head = await _store.GetHeadAsync(stream.Conversation).ConfigureAwait(false);
-        lock (stream)
-        {
-            if (stream.Held.Count > 0 || head.LatestRev > stream.Cursor)
-            {
-                return false;
-            }
-
-            stream.Target = stream.Cursor;
-            foreach (var (_, waiter) in stream.Waiters)
-            {
-                waiter.TrySetResult();
-            }
-
-            stream.Waiters.Clear();
-            return true;
-        }
-    }
-
-    // Under the stream's lock: nobody here listens to the conversation, so the cursor just moves on.
-    private static void AdvanceUnheard(ConversationStream stream, long rev, long seq)
-    {
-        stream.Cursor = Math.Max(stream.Cursor, rev);
-        stream.Seq = Math.Max(stream.Seq, seq);
-        while (stream.Held.Count > 0 && stream.Held.Keys[0] <= stream.Cursor + 1)
-        {
-            stream.Cursor = Math.Max(stream.Cursor, stream.Held.Keys[0]);
-            stream.Seq = Math.Max(stream.Seq, stream.Held.Values[0].Message.Seq);
-            stream.Held.RemoveAt(0);
-        }
-
-        ReleaseWaiters(stream);
+        return stream.AwaitDelivery(change.Rev);
     }
 
     private void Deliver(ConversationStream stream, ChatChange change)
@@ -365,36 +225,9 @@ internal sealed class Reassembler : IDisposable
         // The timer may be a failed catch-up's retry: it stays while the target is ahead.
         if (stream.Held.Count == 0 && stream.Target <= stream.Cursor)
         {
-            stream.GapTimer?.Dispose();
-            stream.GapTimer = null;
+            stream.StopTimer();
         }
 
-        ReleaseWaiters(stream);
-    }
-
-    private static Task Waiter(ConversationStream stream, long rev)
-    {
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        stream.Waiters.Add((rev, waiter));
-        return waiter.Task;
-    }
-
-    private static void ReleaseWaiters(ConversationStream stream)
-    {
-        if (stream.Waiters.Count == 0)
-        {
-            return;
-        }
-
-        stream.Waiters.RemoveAll(w =>
-        {
-            if (w.Rev > stream.Cursor)
-            {
-                return false;
-            }
-
-            w.Delivered.TrySetResult();
-            return true;
-        });
+        stream.ReleaseWaiters();
     }
 }
