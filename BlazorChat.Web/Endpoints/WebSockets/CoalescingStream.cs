@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace BlazorChat.Web.Endpoints.WebSockets;
 
 /// <summary>
@@ -20,7 +18,7 @@ internal sealed class CoalescingStream(Stream inner) : ConnectionStreamWrapper(i
 
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _writing = new(1, 1);
-    private HeldBytes _held; // rented only while something is held: an idle socket keeps no buffer
+    private PooledBytes _held; // rented only while something is held: an idle socket keeps no buffer
     private bool _holding; // guarded by _gate, so a write never holds after the flush that should have taken it
 
     /// <summary>Whether writes are held back now; set by the socket's writer around a batch of frames.</summary>
@@ -134,7 +132,7 @@ internal sealed class CoalescingStream(Stream inner) : ConnectionStreamWrapper(i
         await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            HeldBytes held;
+            PooledBytes held;
             lock (_gate)
             {
                 if (_held.Count > 0 && _held.Count + frame.Length <= MaxHeldBytes)
@@ -166,46 +164,6 @@ internal sealed class CoalescingStream(Stream inner) : ConnectionStreamWrapper(i
         finally
         {
             _writing.Release();
-        }
-    }
-
-    /// <summary>Bytes held back, in a buffer rented from the shared pool and returned once written.</summary>
-    private struct HeldBytes
-    {
-        private byte[]? _buffer;
-
-        public int Count { get; private set; }
-
-        public readonly ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, Count);
-
-        public void Append(ReadOnlySpan<byte> bytes)
-        {
-            if (_buffer is null || _buffer.Length - Count < bytes.Length)
-            {
-                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(4096, Math.Max(Count + bytes.Length, (_buffer?.Length ?? 0) * 2)));
-                _buffer.AsSpan(0, Count).CopyTo(larger);
-                if (_buffer is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(_buffer);
-                }
-
-                _buffer = larger;
-            }
-
-            bytes.CopyTo(_buffer.AsSpan(Count));
-            Count += bytes.Length;
-        }
-
-        /// <summary>Gives the buffer back; what was held is gone.</summary>
-        public void Return()
-        {
-            if (_buffer is { } buffer)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            _buffer = null;
-            Count = 0;
         }
     }
 }
