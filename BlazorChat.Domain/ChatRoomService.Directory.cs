@@ -1,109 +1,23 @@
-using BlazorChat.Domain.Messages;
-
 namespace BlazorChat.Domain;
 
-// Finding rooms and people: bounded reads, so what a front end shows never grows with the number of accounts.
+// Finding rooms and people: see RoomDirectory.
 public sealed partial class ChatRoomService
 {
-    private const int MaxDirectoryLimit = 100;
-    private const int MaxMembersLimit = 200;
-    private const int MaxPeopleSearchLimit = 50;
-    private const int MaxDirectPeers = 200;
-
-    // A big room's members are read this far (by name) to find its online ones; the list shows at most MaxMembersLimit.
-    private const int MembersScanned = 500;
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RoomSummary>> GetRoomDirectoryAsync(
+        string? search = null, int limit = 50, CancellationToken cancellationToken = default) =>
+        _directory.GetRoomDirectoryAsync(search, limit, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<RoomSummary>> GetRoomDirectoryAsync(
-        string? search = null, int limit = 50, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxDirectoryLimit);
-        var text = search?.Trim().ToLowerInvariant();
-        var rooms = await _memberships.GetRoomSummariesAsync(text, limit, cancellationToken).ConfigureAwait(false);
-        var others = rooms.Where(r => r.Room != ChatNames.General);
-        if (!string.IsNullOrEmpty(text) && !ChatNames.General.Contains(text, StringComparison.Ordinal))
-        {
-            return [.. others];
-        }
-
-        // Everyone belongs to general, without a stored membership.
-        var everyone = await _users.CountAsync(cancellationToken).ConfigureAwait(false);
-        return [new RoomSummary(ChatNames.General, everyone), .. others.Take(limit - 1)];
-    }
+    public Task<ChatResult<RoomMembers>> GetRoomMembersAsync(
+        string user, string room, int limit = 100, CancellationToken cancellationToken = default) =>
+        _directory.GetRoomMembersAsync(user, room, limit, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ChatResult<RoomMembers>> GetRoomMembersAsync(
-        string user, string room, int limit = 100, CancellationToken cancellationToken = default)
-    {
-        if (limit is < 1 or > MaxMembersLimit)
-        {
-            return new ChatError(ChatErrorCodes.BadRequest, $"limit must be between 1 and {MaxMembersLimit}.");
-        }
-
-        var resolved = await ResolveAsync(user, ChatTarget.ToRoom(room), cancellationToken).ConfigureAwait(false);
-        if (resolved.Error is { } error)
-        {
-            return error;
-        }
-
-        var online = new HashSet<string>(_presence.Online, ChatNames.UserComparer);
-        try
-        {
-            if (room == ChatNames.General)
-            {
-                // Everyone is in general: its list is who is online, its total everyone registered.
-                var everyone = await _users.CountAsync(cancellationToken).ConfigureAwait(false);
-                var listed = online.Order(StringComparer.OrdinalIgnoreCase).Take(limit).Select(u => new RoomMember(u, Online: true));
-                return ChatResult.Success(new RoomMembers([.. listed], everyone));
-            }
-
-            var keys = await _memberships.GetMembersAsync(room, MembersScanned, cancellationToken).ConfigureAwait(false);
-            var members = new List<RoomMember>(keys.UserKeys.Count);
-            foreach (var key in keys.UserKeys)
-            {
-                // The store keeps lower-cased names; people are shown as they registered.
-                var name = await _users.FindAsync(key, cancellationToken).ConfigureAwait(false) ?? key;
-                members.Add(new RoomMember(name, online.Contains(name)));
-            }
-
-            var ordered = members.OrderByDescending(m => m.Online).ThenBy(m => m.User, StringComparer.OrdinalIgnoreCase).Take(limit);
-            return ChatResult.Success(new RoomMembers([.. ordered], keys.Total));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return new ChatError(ChatErrorCodes.Internal, "The members could not be read; try again.");
-        }
-    }
+    public Task<IReadOnlyList<string>> SearchPeopleAsync(string search, int limit = 20, CancellationToken cancellationToken = default) =>
+        _directory.SearchPeopleAsync(search, limit, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> SearchPeopleAsync(string search, int limit = 20, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPeopleSearchLimit);
-        var text = search?.Trim() ?? string.Empty;
-        return text.Length == 0
-            ? Task.FromResult<IReadOnlyList<string>>([])
-            : _users.SearchAsync(text, limit, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> GetDirectPeersAsync(string user, CancellationToken cancellationToken = default)
-    {
-        // A direct conversation the user has read, or that has messages to them, has a read marker or an unread count.
-        var me = user.ToLowerInvariant();
-        var markers = await _readMarkers.GetAsync(user, cancellationToken).ConfigureAwait(false);
-        var peers = new List<string>();
-        foreach (var conversation in markers.Keys.Where(k => k.Room is null).Take(MaxDirectPeers))
-        {
-            var pair = conversation.Value["dm:".Length..].Split('|');
-            var peerKey = pair[0] == me ? pair[^1] : pair[0];
-            if (await _users.FindAsync(peerKey, cancellationToken).ConfigureAwait(false) is { } peer && !ChatNames.SameUser(peer, user))
-            {
-                peers.Add(peer);
-            }
-        }
-
-        return [.. peers.Order(StringComparer.OrdinalIgnoreCase)];
-    }
+    public Task<IReadOnlyList<string>> GetDirectPeersAsync(string user, CancellationToken cancellationToken = default) =>
+        _directory.GetDirectPeersAsync(user, cancellationToken);
 }

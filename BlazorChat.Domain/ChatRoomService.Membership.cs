@@ -20,38 +20,11 @@ public sealed partial class ChatRoomService
 
                 var joined = await JoinCoreAsync(user, room, afterSeq, pageSize, cancellationToken).ConfigureAwait(false);
                 return joined.Value is { } result && afterRev is { } after
-                    ? ChatResult.Success(await RecoverChangesAsync(result, after, cancellationToken).ConfigureAwait(false))
+                    ? ChatResult.Success(await _recovery.MissedChangesAsync(result, after, cancellationToken).ConfigureAwait(false))
                     : joined;
             },
             e => e,
             "The room could not be joined; try again.");
-
-    /// <summary>The changes of the room after <paramref name="afterRev"/> up to the join's rev, when they are all still held.</summary>
-    private async Task<JoinResult> RecoverChangesAsync(JoinResult joined, long afterRev, CancellationToken cancellationToken)
-    {
-        if (afterRev > joined.Rev)
-        {
-            // Past the head: the client holds revs this server never gave (a store restored from an older backup).
-            return joined with { Changes = [], ChangesRecovered = false };
-        }
-
-        var missed = joined.Rev - afterRev;
-        if (missed == 0)
-        {
-            return joined with { Changes = [], ChangesRecovered = true };
-        }
-
-        if (missed > _options.MaxRecoveredMessages)
-        {
-            return joined with { Changes = [], ChangesRecovered = false };
-        }
-
-        var read = await _messages.GetChangesAfterAsync(ConversationKey.ForRoom(joined.Room), afterRev, (int)missed, cancellationToken)
-            .ConfigureAwait(false);
-        var changes = read.Where(c => c.Rev <= joined.Rev).ToList();
-        var complete = changes.Count == missed && changes[0].Rev == afterRev + 1;
-        return complete ? joined with { Changes = changes, ChangesRecovered = true } : joined with { Changes = [], ChangesRecovered = false };
-    }
 
     private async Task<ChatResult<JoinResult>> JoinCoreAsync(
         string user, string? room, long? afterSeq, int? pageSize, CancellationToken cancellationToken)
@@ -106,34 +79,9 @@ public sealed partial class ChatRoomService
             }
         }
 
-        if (afterSeq is not { } after)
-        {
-            return ChatResult.Success(new JoinResult(room!, seq, null, null) { Rev = rev });
-        }
-
-        // Read outside the lock, so sends to the room don't wait for it; later messages are live, hence "<= seq".
-        var missed = seq - Math.Min(after, seq);
-        var oldest = missed == 0 ? null : await _messages.GetOldestSeqAsync(conversation, cancellationToken).ConfigureAwait(false);
-        if (missed > _options.MaxRecoveredMessages || oldest > after + 1)
-        {
-            // Too many, or no longer held: the newest page, and the client pages back through history.
-            var newest = await _messages.GetBeforeAsync(
-                conversation, seq + 1, pageSize ?? Math.Min(MaxHistoryLimit, _options.MaxRecoveredMessages), cancellationToken).ConfigureAwait(false);
-            return ChatResult.Success(new JoinResult(room!, seq, newest.Where(m => m.Rev <= rev).ToList(), Recovered: false) { Rev = rev });
-        }
-
-        var read = await _messages.GetAfterAsync(conversation, after, (int)Math.Min(missed, pageSize ?? _options.MaxRecoveredMessages), cancellationToken)
-            .ConfigureAwait(false);
-        var page = read.Where(m => m.Rev <= rev).ToList();
-        if (missed > 0 && (page.Count == 0 || page[0].Seq != after + 1))
-        {
-            // The oldest were dropped meanwhile (a store that keeps only the newest): say so rather than leave a gap.
-            return ChatResult.Success(new JoinResult(room!, seq, page, Recovered: false) { Rev = rev });
-        }
-
-        // Without a page size everything is in the reply; with one, the rest follows it.
-        return ChatResult.Success(
-            new JoinResult(room!, seq, page, Recovered: true, Remaining: pageSize is null ? 0 : missed - page.Count) { Rev = rev });
+        return afterSeq is { } after
+            ? ChatResult.Success(await _recovery.MissedMessagesAsync(room!, seq, rev, after, pageSize, cancellationToken).ConfigureAwait(false))
+            : ChatResult.Success(new JoinResult(room!, seq, null, null) { Rev = rev });
     }
 
     /// <inheritdoc />

@@ -18,9 +18,9 @@ namespace BlazorChat.Domain;
 /// </summary>
 public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
 {
-    private const int MaxHistoryLimit = 100;
+    /// <summary>The longest page of history one read returns.</summary>
+    internal const int MaxHistoryLimit = 100;
     private const int MaxRecoveryPage = 1000;
-    private const int MaxCountedUnread = 1000;
     private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxDeliveryWait = TimeSpan.FromSeconds(5);
 
@@ -41,6 +41,9 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
     private readonly TargetResolver _targets;
     private readonly MentionFinder _mentions;
     private readonly MessageChanges _changes;
+    private readonly RoomDirectory _directory;
+    private readonly ReadMarking _reads;
+    private readonly JoinRecovery _recovery;
     private readonly TokenBucketLimiter _sendLimiter;
     private readonly TokenBucketLimiter _typingLimiter;
     private readonly ChatMetrics _metrics;
@@ -71,6 +74,9 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         _targets = new TargetResolver(_registry, memberships, users);
         _mentions = new MentionFinder(users, _targets.IsMemberAsync);
         _changes = new MessageChanges(messages, _mentions, _targets.IsMemberAsync, _sendLimiter, time, DeliverAsync, options.MaxTextChars, _metrics);
+        _directory = new RoomDirectory(memberships, readMarkers, users, _presence, _targets);
+        _reads = new ReadMarking(messages, readMarkers, _targets, _local, _outbox);
+        _recovery = new JoinRecovery(messages, options);
         _remote = new RemoteNotices(_streams, _local, _registry, _presence, _outbox, memberships, sid => SessionEnded?.Invoke(sid), _metrics);
         _metrics.Observe(() => _streams.Fills, () => _backplane.IsConnected);
     }
@@ -102,7 +108,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         }
 
         var rooms = await GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
-        var unread = await CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
+        var unread = await _reads.CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
         var added = _presence.Register(online =>
             _registry.Add(connection, rooms.Where(r => r != ChatNames.General).ToList(), unread, _options.MaxConnectionsPerUser, online));
         if (added == AddOutcome.LimitReached)
