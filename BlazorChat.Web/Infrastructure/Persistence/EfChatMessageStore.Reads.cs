@@ -33,7 +33,7 @@ internal sealed partial class EfChatMessageStore
             .Where(m => m.Conversation == conversation.Value && m.Seq < before)
             .OrderByDescending(m => m.Seq).Take(limit).ToListAsync(cancellationToken);
         page.Reverse();
-        return await WithReactionsAsync(db, page, cancellationToken);
+        return await StoredMessageRows.WithReactionsAsync(db, page, cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<ChatMessage>> GetAfterAsync(
@@ -43,7 +43,7 @@ internal sealed partial class EfChatMessageStore
         var page = await db.Messages.AsNoTracking()
             .Where(m => m.Conversation == conversation.Value && m.Seq > afterSeq)
             .OrderBy(m => m.Seq).Take(limit).ToListAsync(cancellationToken);
-        return await WithReactionsAsync(db, page, cancellationToken);
+        return await StoredMessageRows.WithReactionsAsync(db, page, cancellationToken);
     }
 
     public async ValueTask<long?> GetOldestSeqAsync(ConversationKey conversation, CancellationToken cancellationToken = default)
@@ -56,7 +56,7 @@ internal sealed partial class EfChatMessageStore
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.MessageId == messageId, cancellationToken);
-        return row is null ? null : (await WithReactionsAsync(db, [row], cancellationToken))[0];
+        return row is null ? null : (await StoredMessageRows.WithReactionsAsync(db, [row], cancellationToken))[0];
     }
 
     public async ValueTask<IReadOnlyList<ChatMessage>> GetRepliesAsync(
@@ -66,7 +66,7 @@ internal sealed partial class EfChatMessageStore
         var page = await db.Messages.AsNoTracking()
             .Where(m => m.ReplyTo == rootMessageId && m.Seq > afterSeq)
             .OrderBy(m => m.Seq).Take(limit).ToListAsync(cancellationToken);
-        return await WithReactionsAsync(db, page, cancellationToken);
+        return await StoredMessageRows.WithReactionsAsync(db, page, cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<ChatChange>> GetChangesAfterAsync(
@@ -86,7 +86,7 @@ internal sealed partial class EfChatMessageStore
         var missing = changed.Select(c => c.MessageId).Where(id => !have.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
         var rows = posted.Concat(missing.Count == 0 ? [] : await db.Messages.AsNoTracking().Where(m => missing.Contains(m.MessageId)).ToListAsync(cancellationToken))
             .ToList();
-        var messages = (await WithReactionsAsync(db, rows, cancellationToken)).ToDictionary(m => m.MessageId, StringComparer.Ordinal);
+        var messages = (await StoredMessageRows.WithReactionsAsync(db, rows, cancellationToken)).ToDictionary(m => m.MessageId, StringComparer.Ordinal);
         return
         [
             .. posted.Select(m => new ChatChange(ChangeKind.Posted, m.Rev, messages[m.MessageId]))
@@ -94,35 +94,4 @@ internal sealed partial class EfChatMessageStore
                 .OrderBy(c => c.Rev),
         ];
     }
-
-    /// <summary>The rows as messages, with their reactions (one query for the page).</summary>
-    private static async Task<IReadOnlyList<ChatMessage>> WithReactionsAsync(
-        ChatDbContext db, List<StoredMessage> rows, CancellationToken cancellationToken)
-    {
-        var ids = rows.Where(r => !r.Deleted).Select(r => r.MessageId).ToList();
-        var reactions = ids.Count == 0 ? [] : await db.Reactions.AsNoTracking()
-            .Where(r => ids.Contains(r.MessageId)).OrderBy(r => r.Id).ToListAsync(cancellationToken);
-        var byMessage = reactions.ToLookup(r => r.MessageId, StringComparer.Ordinal);
-        return rows.Select(r => ToMessage(r, ConversationKey.Parse(r.Conversation), byMessage[r.MessageId])).ToList();
-    }
-
-    /// <summary>A row in its current state; <paramref name="reactions"/> are the message's, in first-use order.</summary>
-    private static ChatMessage ToMessage(StoredMessage row, ConversationKey conversation, IEnumerable<StoredReaction> reactions) =>
-        new(row.MessageId, conversation, row.Seq, row.From, row.Room, row.To, row.Text, row.SentAt, row.ClientMsgId)
-        {
-            Rev = row.Rev,
-            Version = row.Version == 0 ? row.Rev : row.Version, // a row written by a node from before edits existed
-            EditedAt = row.EditedAt,
-            Deleted = row.Deleted,
-            ReplyTo = row.ReplyTo,
-            Mentions = MentionList.Parse(row.Mentions),
-            Reactions =
-            [
-                .. reactions.GroupBy(r => r.Emoji, StringComparer.Ordinal)
-                    .OrderBy(g => g.Min(r => r.EmojiRev)).ThenBy(g => g.Min(r => r.Id))
-                    .Select(g => new ReactionSummary(g.Key, [.. g.OrderBy(r => r.Id).Select(r => r.User)])),
-            ],
-            ReplyCount = row.ReplyCount,
-            LastReplyAt = row.LastReplyAt,
-        };
 }

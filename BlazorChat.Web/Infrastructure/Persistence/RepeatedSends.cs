@@ -4,15 +4,17 @@ using Npgsql;
 
 namespace BlazorChat.Web.Infrastructure.Persistence;
 
-// Repeated sends: found before the transaction in one query, and caught by the unique (From, IdempotencyKey)
-// when another writer stored one in between.
-internal sealed partial class EfChatMessageStore
+/// <summary>
+/// Repeated sends (the same sender's <c>clientMsgId</c>): found before the group's transaction in one query, and caught
+/// by the unique (From, IdempotencyKey) when another writer stored one in between.
+/// </summary>
+internal static class RepeatedSends
 {
     private const int SqliteConstraintUnique = 2067; // SQLITE_CONSTRAINT_UNIQUE
     private const string IdempotencyIndex = "IX_Messages_From_IdempotencyKey";
 
     /// <summary>A failure that another writer caused and that a second try resolves.</summary>
-    private static bool IsLostRace(Exception ex) => (ex is DbUpdateException { InnerException: { } inner } ? inner : ex) switch
+    public static bool IsLostRace(Exception ex) => (ex is DbUpdateException { InnerException: { } inner } ? inner : ex) switch
     {
         SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique } sqlite => sqlite.Message.Contains(nameof(StoredMessage.IdempotencyKey), StringComparison.Ordinal),
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres => postgres.ConstraintName == IdempotencyIndex,
@@ -21,7 +23,7 @@ internal sealed partial class EfChatMessageStore
     };
 
     /// <summary>The newest stored use of each (sender, clientMsgId) of the group, in one query.</summary>
-    private static async Task<Dictionary<(string From, string ClientMsgId), StoredMessage>> FindOriginalsAsync(
+    public static async Task<Dictionary<(string From, string ClientMsgId), StoredMessage>> FindOriginalsAsync(
         ChatDbContext db, List<PendingAppend> batch)
     {
         var originals = new Dictionary<(string, string), StoredMessage>();
