@@ -21,7 +21,7 @@ internal sealed class ConnectionsOptions
           --rounds R            rounds; medians over them (default 1)
           --sources K           client source addresses 127.0.0.2 … 127.0.0.(K+1) (default 8)
           --concurrency C       connects in flight at once, per client process (default 64)
-          --warmup W            connections opened and closed before each measurement (default 100)
+          --warmup W            connections opened and closed before each measurement (default 1000)
           --idle-seconds S      how long the idle CPU is measured (default 10)
           --connect-timeout S   the most one connect (and its hello) may take (default 60; a loaded 2-core machine needs it)
           --timeout S           the most one run may take (default 900)
@@ -51,7 +51,7 @@ internal sealed class ConnectionsOptions
 
     public int Concurrency { get; private set; } = 64;
 
-    public int Warmup { get; private set; } = 100;
+    public int Warmup { get; private set; } = 1000;
 
     public TimeSpan IdleWindow { get; private set; } = TimeSpan.FromSeconds(10);
 

@@ -21,7 +21,7 @@ internal static class ConnectionsReport
             $"ratios are of the medians, the per-round range in brackets. Clients: one process, {options.Concurrency} connects in flight, " +
             $"from {options.Sources} source addresses (127.0.0.2…); BlazorChat clients sign in with a bearer token (obtained beforehand) as one of " +
             $"{options.Users} users and count as connected once they have read `hello`; the references' once the socket is open. " +
-            $"{options.Warmup} connections opened and closed first in every run.");
+            $"{options.Warmup} connections opened and closed first in every run, then a wait for the server to go quiet (below 0.05 cores for a second, at most 90 s: its JIT's background tier-up done).");
 
         if (storms.Count > 0)
         {

@@ -3,12 +3,19 @@ using System.Diagnostics;
 namespace BlazorChat.LoadGen.Connections;
 
 /// <summary>
-/// Before each measurement: a few connections opened and closed, so the measured ones meet JIT-compiled code, then
-/// a wait until the server has let go of them (its open files back to where they were), bounded.
+/// Before each measurement: connections opened and closed, so the measured ones meet JIT-compiled code, then a wait
+/// until the server has let go of them (its open files back to where they were) and gone quiet (its CPU below
+/// <see cref="QuietCores"/> for a second: a fresh .NET process goes on re-compiling hot methods at higher tiers in the
+/// background for many seconds after the warm-up's connects — in a fresh BlazorChat half of a storm's CPU was that),
+/// each bounded. A long-running server has done all of that long before; the measurement is of its steady state.
 /// </summary>
 internal static class WarmUp
 {
     private static readonly TimeSpan SettleDeadline = TimeSpan.FromSeconds(20);
+
+    private static readonly TimeSpan QuietDeadline = TimeSpan.FromSeconds(90);
+
+    private const double QuietCores = 0.05;
 
     public static async Task RunAsync(BenchServer server, ConnectionOpener opener, int connections, CancellationToken cancellationToken)
     {
@@ -36,5 +43,21 @@ internal static class WarmUp
         }
 
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        await QuietAsync(pid, cancellationToken);
+    }
+
+    /// <summary>Waits until the process used less than <see cref="QuietCores"/> over a whole second, bounded.</summary>
+    private static async Task QuietAsync(int pid, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < QuietDeadline)
+        {
+            var before = ProcessCpu.Of(pid);
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            if ((ProcessCpu.Of(pid) - before).TotalSeconds < QuietCores)
+            {
+                return;
+            }
+        }
     }
 }
