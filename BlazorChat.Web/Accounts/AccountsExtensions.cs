@@ -96,6 +96,7 @@ internal static class AccountsExtensions
 
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<CredentialValidator>();
+        services.AddSingleton<CredentialWatch>();
         services.AddHostedService<EndedSessionsRefresher>();
         services.AddSingleton(sp => new SignInSessions(
             sp.GetRequiredService<TimeProvider>(),

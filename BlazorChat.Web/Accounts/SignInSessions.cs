@@ -106,9 +106,12 @@ internal sealed partial class SignInSessions
     public bool HasEnded(ClaimsPrincipal? user) => SessionOf(user) is { } sid && _ended.ContainsKey(sid);
 
     /// <summary>Ties a connection to the session of <paramref name="user"/> until the returned handle is disposed.</summary>
-    public IDisposable Track(ClaimsPrincipal? user, ChatConnection connection)
+    public IDisposable Track(ClaimsPrincipal? user, ChatConnection connection) => Track(SessionOf(user), connection);
+
+    /// <summary>Ties a connection to the session <paramref name="sid"/> (none when null) until the returned handle is disposed.</summary>
+    public IDisposable Track(string? sid, ChatConnection connection)
     {
-        if (SessionOf(user) is not { } sid)
+        if (sid is null)
         {
             return NoSession.Instance;
         }

@@ -45,7 +45,7 @@ internal static class ChatSocketEndpoint
         IOptions<ChatWebOptions> webOptions,
         ChatOptions chatOptions,
         TimeProvider time,
-        CredentialValidator credentials,
+        CredentialWatch credentialWatch,
         SignInSessions sessions,
         IHostApplicationLifetime lifetime,
         ILoggerFactory loggers,
@@ -108,9 +108,8 @@ internal static class ChatSocketEndpoint
         await session.RunAsync(
             socket,
             connection,
-            identity.ExpiresAt,
-            ct => credentials.IsValidAsync(identity.Principal!, ct),
-            connection => sessions.Track(identity.Principal, connection),
+            ended => credentialWatch.Watch(identity.Credential!, identity.ExpiresAt, ended),
+            connection => sessions.Track(identity.SessionId, connection),
             transport?.Output,
             lifetime.ApplicationStopping);
         if (transport is not null)

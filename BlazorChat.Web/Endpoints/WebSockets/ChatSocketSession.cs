@@ -5,6 +5,7 @@ using BlazorChat.Domain.Connections;
 using BlazorChat.Domain.Events;
 using BlazorChat.Domain.Messages;
 using BlazorChat.Domain.Metrics;
+using BlazorChat.Web.Accounts;
 
 namespace BlazorChat.Web.Endpoints.WebSockets;
 
@@ -27,7 +28,6 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
     private readonly IChatRoomService _chat;
     private readonly ChatWebOptions _options;
     private readonly ChatOptions _chatOptions;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _aborted = new();
@@ -48,7 +48,6 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         _options = options;
         _chatOptions = chatOptions;
         _held = new HeldRooms(chatOptions.OutboundQueueCapacity);
-        _time = time;
         _logger = logger;
         _handler = new SocketRequestHandler(user, chat, new FrameBudget(options.MaxServerFrameBytes, options.MaxFrameBytes), logger);
         _limiter = new SocketRequestLimiter(options, time, metrics);
@@ -65,8 +64,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
     public async Task RunAsync(
         WebSocket socket,
         ChatConnection connection,
-        DateTimeOffset? credentialExpiresAt,
-        Func<CancellationToken, Task<bool>> credentialIsValid,
+        Func<Action<CredentialEnd>, IDisposable> watchCredential,
         Func<ChatConnection, IDisposable> trackSession,
         CoalescingStream? output,
         CancellationToken serverStopping)
@@ -79,13 +77,7 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         using var owned = connection;
         using var session = trackSession(connection);
         using var onStopping = serverStopping.Register(() => RequestClose(SocketCloseCodes.ShuttingDown, "The server is shutting down."));
-        using var onExpiry = credentialExpiresAt is { } expiresAt
-            ? _time.CreateTimer(
-                _ => RequestClose(SocketCloseCodes.CredentialEnded, "The credential expired; get a new token and reconnect."),
-                null, Max(expiresAt - _time.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan)
-            : null;
-        using var revalidation = _time.CreateTimer(
-            _ => _ = RevalidateAsync(credentialIsValid), null, _options.CredentialRevalidationInterval, _options.CredentialRevalidationInterval);
+        using var credential = watchCredential(OnCredentialEnded);
 
         try
         {
@@ -97,21 +89,9 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         }
     }
 
-    private async Task RevalidateAsync(Func<CancellationToken, Task<bool>> credentialIsValid)
-    {
-        try
-        {
-            if (!await credentialIsValid(_aborted.Token))
-            {
-                RequestClose(SocketCloseCodes.CredentialEnded, "The credential was revoked; sign in again.");
-            }
-        }
-        catch (Exception ex)
-        {
-            // A database hiccup is no reason to drop a user; the next check decides.
-            Log.RevalidationFailed(_logger, _user, ex.Message);
-        }
-    }
+    private void OnCredentialEnded(CredentialEnd why) => RequestClose(
+        SocketCloseCodes.CredentialEnded,
+        why == CredentialEnd.Expired ? "The credential expired; get a new token and reconnect." : "The credential was revoked; sign in again.");
 
     public async ValueTask DisposeAsync()
     {
@@ -250,8 +230,6 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
         }
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
     private static partial class Log
     {
         [LoggerMessage(100, LogLevel.Debug, "Socket of {User} dropped: {Reason}")]
@@ -259,9 +237,6 @@ internal sealed partial class ChatSocketSession : IAsyncDisposable
 
         [LoggerMessage(101, LogLevel.Warning, "Socket of {User} read too slowly; closing with 4008")]
         public static partial void SlowReader(ILogger logger, string user);
-
-        [LoggerMessage(103, LogLevel.Debug, "Could not re-check the credential of {User}: {Reason}")]
-        public static partial void RevalidationFailed(ILogger logger, string user, string reason);
 
         [LoggerMessage(104, LogLevel.Error, "Recovery of {Room} for {User} failed; closing with 1011")]
         public static partial void RecoveryFailed(ILogger logger, Exception exception, string user, string room);

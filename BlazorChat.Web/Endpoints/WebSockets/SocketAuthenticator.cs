@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BlazorChat.Web.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -29,7 +28,12 @@ internal sealed class SocketAuthenticator(IOptions<ChatWebOptions> options, Cred
             return SocketIdentity.ForeignOrigin;
         }
 
-        return new SocketIdentity(SocketAuthOutcome.Authenticated, userName, result.Principal, result.Properties?.ExpiresUtc);
+        // The request's headers live as long as its socket, and a bearer token was the largest string an idle socket
+        // held; the socket keeps what later checks need of the principal, not the principal.
+        context.Request.Headers.Authorization = default;
+        return new SocketIdentity(
+            SocketAuthOutcome.Authenticated, userName, credentials.StampOf(result.Principal), SignInSessions.SessionOf(result.Principal),
+            result.Properties?.ExpiresUtc);
     }
 
     private bool IsAllowedOrigin(HttpRequest request)
@@ -52,9 +56,13 @@ internal enum SocketAuthOutcome
     ForeignOrigin,
 }
 
-/// <summary>Who opened a socket, and until when their credential is valid.</summary>
-internal sealed record SocketIdentity(SocketAuthOutcome Outcome, string? UserName, ClaimsPrincipal? Principal, DateTimeOffset? ExpiresAt)
+/// <summary>
+/// Who opened a socket: their credential's stamp (re-checked while the socket is open), the sign-in session it belongs
+/// to (a cookie's; none for a token), and until when it is valid.
+/// </summary>
+internal sealed record SocketIdentity(
+    SocketAuthOutcome Outcome, string? UserName, CredentialStamp? Credential, string? SessionId, DateTimeOffset? ExpiresAt)
 {
-    public static readonly SocketIdentity Unauthenticated = new(SocketAuthOutcome.Unauthenticated, null, null, null);
-    public static readonly SocketIdentity ForeignOrigin = new(SocketAuthOutcome.ForeignOrigin, null, null, null);
+    public static readonly SocketIdentity Unauthenticated = new(SocketAuthOutcome.Unauthenticated, null, null, null, null);
+    public static readonly SocketIdentity ForeignOrigin = new(SocketAuthOutcome.ForeignOrigin, null, null, null, null);
 }
