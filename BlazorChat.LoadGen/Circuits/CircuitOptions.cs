@@ -18,6 +18,8 @@ internal sealed class CircuitOptions
           --accounts-cache DIR  where the registered accounts are kept between runs (default
                              artifacts/bench/circuit-accounts; delete it to register afresh)
           --keep-dumps DIR   keep each step's .gcdump there (for dotnet-gcdump report by hand)
+          --full-dumps DIR   also write each step's full heap dump there, right after the gcdump's full GC
+                             (dotnet-dump: `dumpheap -stat -live` gives real sizes, `gcroot` the owners)
           --server-dll PATH  BlazorChat.Web.dll to start (default: the build next to this one)
           --timeout SECONDS  the most the whole run may take (default 1200)
         """;
@@ -33,6 +35,8 @@ internal sealed class CircuitOptions
     public string AccountsCache { get; private set; } = Path.Combine("artifacts", "bench", "circuit-accounts");
 
     public string? KeepDumps { get; private set; }
+
+    public string? FullDumps { get; private set; }
 
     public string? ServerDll { get; private set; }
 
@@ -84,6 +88,8 @@ internal sealed class CircuitOptions
                 return Assign(() => AccountsCache = value);
             case "--keep-dumps":
                 return Assign(() => KeepDumps = Path.GetFullPath(value));
+            case "--full-dumps":
+                return Assign(() => FullDumps = Path.GetFullPath(value));
             case "--server-dll":
                 return File.Exists(value) ? Assign(() => ServerDll = Path.GetFullPath(value)) : $"No file at '{value}'.";
             case "--timeout":

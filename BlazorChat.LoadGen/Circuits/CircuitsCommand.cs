@@ -110,6 +110,11 @@ internal static class CircuitsCommand
             ? Path.Combine(Directory.CreateDirectory(folder).FullName, $"circuits-{circuits:D4}.gcdump")
             : null;
         var heap = await GcDump.CollectAsync(server.ProcessId, keep, cancellationToken);
+        if (options.FullDumps is { } full)
+        {
+            await FullDump.CollectAsync(server.ProcessId, Path.Combine(Directory.CreateDirectory(full).FullName, $"circuits-{circuits:D4}.dmp"), cancellationToken);
+        }
+
         var sample = new MemorySample(circuits, ProcessMemory.ResidentBytes(server.ProcessId), heap);
         Console.Error.WriteLine($"RSS {sample.ResidentBytes / 1048576.0:0.0} MB, managed heap {heap.TotalBytes / 1048576.0:0.0} MB after a full GC");
         return sample;

@@ -48,7 +48,8 @@ internal static class GcDump
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
+    /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> in the repository root (so local tools resolve).</summary>
+    internal static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet")
         {
