@@ -7,12 +7,12 @@ namespace BlazorChat.Web.Infrastructure.Persistence;
 /// <summary>Room memberships in the chat database.</summary>
 internal sealed class EfMembershipStore(IDbContextFactory<ChatDbContext> contexts, TimeProvider time) : IMembershipStore
 {
+    private readonly ConnectQueries _queries = new();
+
     public async Task<IReadOnlyList<string>> GetRoomsAsync(string user, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var key = Key(user);
-        return await db.RoomMemberships.Where(m => m.UserKey == key).OrderBy(m => m.Room).Select(m => m.Room)
-            .ToListAsync(cancellationToken);
+        return await _queries.RoomsOf(db, Key(user)).ToListAsync(cancellationToken);
     }
 
     public async Task<bool> IsMemberAsync(string user, string room, CancellationToken cancellationToken = default)

@@ -4,15 +4,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BlazorChat.Web.Infrastructure.Persistence;
 
-/// <summary>Read markers in the chat database; unread counts are two grouped queries over markers and messages.</summary>
+/// <summary>
+/// Read markers in the chat database; unread counts are two grouped queries over markers and messages. What every
+/// connect asks is in <see cref="ConnectQueries"/>, compiled once.
+/// </summary>
 internal sealed class EfReadMarkerStore(IDbContextFactory<ChatDbContext> contexts) : IReadMarkerStore
 {
+    private readonly ConnectQueries _queries = new();
+
     public async Task<IReadOnlyDictionary<ConversationKey, long>> GetAsync(string user, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var key = Key(user);
-        var markers = await db.ReadMarkers.AsNoTracking().Where(m => m.UserKey == key).ToListAsync(cancellationToken);
-        return markers.ToDictionary(m => ConversationKey.Parse(m.Conversation), m => m.LastReadSeq);
+        var markers = new Dictionary<ConversationKey, long>();
+        await foreach (var marker in _queries.MarkersOf(db, Key(user)).WithCancellation(cancellationToken))
+        {
+            markers[ConversationKey.Parse(marker.Conversation)] = marker.LastReadSeq;
+        }
+
+        return markers;
     }
 
     public async Task<MarkerUpdate> AdvanceAsync(
@@ -63,35 +72,8 @@ internal sealed class EfReadMarkerStore(IDbContextFactory<ChatDbContext> context
         var roomKeys = rooms.Select(r => ConversationKey.ForRoom(r).Value).ToList();
         var mentioned = MentionList.Of(user);
 
-        // Rooms: from the user's markers into each room's (Conversation, Seq) index, past the marker.
-        var inRooms = await (
-                from marker in db.ReadMarkers
-                where marker.UserKey == key && roomKeys.Contains(marker.Conversation)
-                join message in db.Messages on marker.Conversation equals message.Conversation
-                where message.Seq > marker.LastReadSeq && message.From != user
-                group message by new { marker.Conversation, marker.LastReadSeq } into g
-                select new
-                {
-                    g.Key.Conversation, g.Key.LastReadSeq, Count = g.Count(), LastUnreadSeq = g.Max(m => m.Seq),
-                    Mentions = g.Count(m => m.Mentions != null && m.Mentions.Contains(mentioned)),
-                })
-            .ToListAsync(cancellationToken);
-
-        // Direct conversations: the messages to the user, past the marker if there is one.
-        var direct = await (
-                from message in db.Messages
-                where message.To == user && message.Room == null && message.From != user
-                join marker in db.ReadMarkers.Where(m => m.UserKey == key)
-                    on message.Conversation equals marker.Conversation into markers
-                from marker in markers.DefaultIfEmpty()
-                where message.Seq > ((long?)marker.LastReadSeq ?? 0)
-                group message by new { message.Conversation, LastReadSeq = (long?)marker.LastReadSeq ?? 0, message.From } into g
-                select new
-                {
-                    g.Key.Conversation, g.Key.LastReadSeq, g.Key.From, Count = g.Count(), LastUnreadSeq = g.Max(m => m.Seq),
-                    Mentions = g.Count(m => m.Mentions != null && m.Mentions.Contains(mentioned)),
-                })
-            .ToListAsync(cancellationToken);
+        var inRooms = await _queries.UnreadInRooms(db, key, roomKeys, user, mentioned).ToListAsync(cancellationToken);
+        var direct = await _queries.UnreadDirect(db, key, user, mentioned).ToListAsync(cancellationToken);
 
         return
         [
