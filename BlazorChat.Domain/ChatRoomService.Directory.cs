@@ -1,6 +1,6 @@
 namespace BlazorChat.Domain;
 
-// Finding rooms and people: see RoomDirectory.
+// Finding rooms and people: see RoomAndPeopleSearch.
 public sealed partial class ChatRoomService
 {
     /// <inheritdoc />

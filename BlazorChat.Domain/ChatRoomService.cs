@@ -41,7 +41,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
     private readonly TargetResolver _targets;
     private readonly MentionFinder _mentions;
     private readonly MessageChanges _changes;
-    private readonly RoomDirectory _directory;
+    private readonly RoomAndPeopleSearch _directory;
     private readonly ReadMarking _reads;
     private readonly JoinRecovery _recovery;
     private readonly TokenBucketLimiter _sendLimiter;
@@ -74,7 +74,7 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         _targets = new TargetResolver(_registry, memberships, users);
         _mentions = new MentionFinder(users, _targets.IsMemberAsync);
         _changes = new MessageChanges(messages, _mentions, _targets.IsMemberAsync, _sendLimiter, time, DeliverAsync, options.MaxTextChars, _metrics);
-        _directory = new RoomDirectory(memberships, readMarkers, users, _presence, _targets);
+        _directory = new RoomAndPeopleSearch(memberships, readMarkers, users, _presence, _targets);
         _reads = new ReadMarking(messages, readMarkers, _targets, _local, _outbox);
         _recovery = new JoinRecovery(messages, options);
         _remote = new RemoteNotices(_streams, _local, _registry, _presence, _outbox, memberships, sid => SessionEnded?.Invoke(sid), _metrics);

@@ -169,7 +169,7 @@ internal static class ConnectionsCommand
             return null;
         }
 
-        var most = options.StormSizes.Concat(options.IdleSizes).Append(options.OverLimit > 0 ? (options.LimitFds ?? 20_000) + options.OverLimit + 1 : 0).Max();
+        var most = options.StormSizes.Concat(options.IdleSizes).Append(options.Warmup).Append(options.OverLimit > 0 ? (options.LimitFds ?? 20_000) + options.OverLimit + 1 : 0).Max();
         var perUser = (most + options.Users - 1) / options.Users;
         return perUser > MaxConnectionsPerUser
             ? $"{most:N0} connections over {options.Users:N0} users is {perUser} sockets per user, more than BlazorChat's {MaxConnectionsPerUser}: raise --users."

@@ -59,5 +59,7 @@ internal static class WarmUp
                 return;
             }
         }
+
+        Console.Error.Write($"(not quiet after {QuietDeadline.TotalSeconds:0} s: measuring anyway) ");
     }
 }

@@ -47,6 +47,26 @@ public sealed class CredentialWatchTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ASoonerExpiryWatchedAfterALaterOne_EndsFirst_AndOneBeyondATimersReach_StillEndsOnTime()
+    {
+        var credential = await StampOfNewUserAsync();
+        var ended = new List<string>();
+        using var later = _watch.Watch(credential, _time.GetUtcNow().AddDays(60), why => ended.Add($"later {why}"));
+        using var sooner = _watch.Watch(credential, _time.GetUtcNow().AddSeconds(5), why => ended.Add($"sooner {why}"));
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(["sooner Expired"], ended);
+        for (var day = 1; day < 60; day++)
+        {
+            _time.Advance(TimeSpan.FromDays(1)); // past the timer's longest due time it fires early and is set again
+        }
+
+        Assert.Equal(["sooner Expired"], ended);
+        _time.Advance(TimeSpan.FromDays(1) - TimeSpan.FromSeconds(5));
+        Assert.Equal(["sooner Expired", "later Expired"], ended);
+    }
+
+    [Fact]
     public async Task AStoppedWatch_NeverEnds()
     {
         var credential = await StampOfNewUserAsync();

@@ -26,6 +26,14 @@ internal sealed partial class CredentialWatch : IDisposable
     private DateTimeOffset _nextExpiry = DateTimeOffset.MaxValue; // when _expiryTimer is due
     private long _sequence;
     private int _sweeping;
+    private int _sweepAgain; // a tick came while a sweep ran: run one more, so no socket waits two intervals
+    private bool _disposed; // under _lock: a disposed timer must not be changed
+
+    /// <summary>
+    /// The longest the expiry timer is set for (a timer's due time has a limit near 49 days, and a credential may
+    /// live longer): past it the timer fires early, finds nothing expired, and is set again.
+    /// </summary>
+    internal static readonly TimeSpan MaxDue = TimeSpan.FromDays(1);
 
     public CredentialWatch(CredentialValidator credentials, TimeProvider time, IOptions<ChatWebOptions> options, ILogger<CredentialWatch> logger)
     {
@@ -74,6 +82,11 @@ internal sealed partial class CredentialWatch : IDisposable
 
     public void Dispose()
     {
+        lock (_lock)
+        {
+            _disposed = true;
+        }
+
         _expiryTimer.Dispose();
         _revalidation.Dispose();
     }
@@ -90,9 +103,14 @@ internal sealed partial class CredentialWatch : IDisposable
     // Under _lock.
     private void ScheduleExpiry(DateTimeOffset at)
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         _nextExpiry = at;
         var due = at - _time.GetUtcNow();
-        _expiryTimer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        _expiryTimer.Change(due <= TimeSpan.Zero ? TimeSpan.Zero : due > MaxDue ? MaxDue : due, Timeout.InfiniteTimeSpan);
     }
 
     private void EndExpired()
@@ -126,21 +144,29 @@ internal sealed partial class CredentialWatch : IDisposable
     {
         if (Interlocked.Exchange(ref _sweeping, 1) == 1)
         {
-            return; // the sweep before is still running (a slow database): it is this one
+            // The sweep before is still running (a slow database); it runs once more when done, for the sockets
+            // that opened after it took its list.
+            Volatile.Write(ref _sweepAgain, 1);
+            return;
         }
 
         try
         {
-            Watched[] all;
-            lock (_lock)
+            do
             {
-                all = [.. _watched];
-            }
+                Volatile.Write(ref _sweepAgain, 0);
+                Watched[] all;
+                lock (_lock)
+                {
+                    all = [.. _watched];
+                }
 
-            foreach (var batch in all.GroupBy(w => w.Credential.UserId, StringComparer.Ordinal).Chunk(CredentialValidator.BatchSize))
-            {
-                await RevalidateAsync(batch);
+                foreach (var batch in all.GroupBy(w => w.Credential.UserId, StringComparer.Ordinal).Chunk(CredentialValidator.BatchSize))
+                {
+                    await RevalidateAsync(batch);
+                }
             }
+            while (Volatile.Read(ref _sweepAgain) == 1);
         }
         finally
         {
@@ -218,7 +244,7 @@ internal sealed partial class CredentialWatch : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(103, LogLevel.Debug, "Could not re-check the credentials of {Users} users with open sockets: {Reason}")]
+        [LoggerMessage(103, LogLevel.Warning, "Could not re-check the credentials of {Users} users with open sockets: {Reason}")]
         public static partial void RevalidationFailed(ILogger logger, int users, string reason);
     }
 }

@@ -28,8 +28,10 @@ internal sealed class SocketAuthenticator(IOptions<ChatWebOptions> options, Cred
             return SocketIdentity.ForeignOrigin;
         }
 
-        // The request's headers live as long as its socket, and a bearer token was the largest string an idle socket
-        // held; the socket keeps what later checks need of the principal, not the principal.
+        // The request's headers live as long as its socket, and a bearer token in the header was the largest string an
+        // idle socket held. (A token in the query string stays with the request, and the authentication result, with
+        // its principal, stays cached on the request: the socket is the request. The session itself keeps only
+        // what later checks need of the principal.)
         context.Request.Headers.Authorization = default;
         return new SocketIdentity(
             SocketAuthOutcome.Authenticated, userName, credentials.StampOf(result.Principal), SignInSessions.SessionOf(result.Principal),

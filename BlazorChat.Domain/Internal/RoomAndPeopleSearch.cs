@@ -6,7 +6,7 @@ namespace BlazorChat.Domain.Internal;
 /// <summary>
 /// Finding rooms and people: bounded reads, so what a front end shows never grows with the number of accounts.
 /// </summary>
-internal sealed class RoomDirectory(
+internal sealed class RoomAndPeopleSearch(
     IMembershipStore memberships, IReadMarkerStore readMarkers, IUserDirectory users, PresenceBoard presence, TargetResolver targets)
 {
     private const int MaxDirectoryLimit = 100;
