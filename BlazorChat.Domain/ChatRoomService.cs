@@ -231,24 +231,6 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         return ChatResult.Ok;
     }
 
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> GetRoomsAsync(string user, CancellationToken cancellationToken = default)
-    {
-        var rooms = await _memberships.GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
-        return [ChatNames.General, .. rooms.Where(r => r != ChatNames.General)];
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> GetAllRoomsAsync(CancellationToken cancellationToken = default)
-    {
-        var rooms = await _memberships.GetAllRoomsAsync(cancellationToken).ConfigureAwait(false);
-        return [ChatNames.General, .. rooms.Where(r => r != ChatNames.General)];
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<string>> GetPeopleAsync(CancellationToken cancellationToken = default) =>
-        _users.ListAsync(cancellationToken);
-
     /// <summary>
     /// A store that fails (the database is down) answers this request with <c>internal</c>: the caller can retry, and
     /// neither front end has to tell a store fault from a bug.
