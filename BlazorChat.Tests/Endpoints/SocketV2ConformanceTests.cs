@@ -54,6 +54,33 @@ public sealed class SocketV2ConformanceTests(ChatAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task AMessageEvent_IsV1sMessageOnAV1Socket_AndTheFullMessageOnAV2Socket_OfTheSameRoom()
+    {
+        using var api = app.Api();
+        var room = SocketV2Conformance.NewRoom();
+        await using var v2 = await api.ConnectV2Async(app.SocketUri, "new");
+        await using var v1 = await api.ConnectNewUserAsync(app.SocketUri, "old");
+        await SocketV2Conformance.JoinAllAsync(room, v2, v1);
+        var root = await v2.OkAsync(new { type = "send", room, text = "root" });
+
+        var sent = await v2.OkAsync(new { type = "send", room, text = $"a reply for @{v1.User}", clientMsgId = "c-2", replyTo = root.Id() });
+        await v2.OkAsync(new { type = "send", room, text = "barrier" });
+
+        var old = Assert.Single((await v1.ThroughTextAsync("barrier")).About(sent.Id()));
+        Assert.Equal(
+            ["clientMsgId", "from", "messageId", "room", "sentAt", "seq", "text", "type"],
+            old.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(sent.Long("seq"), old.Long("seq"));
+        Assert.Equal(["c-2", $"a reply for @{v1.User}"], [old.GetProperty("clientMsgId").GetString()!, old.GetProperty("text").GetString()!]);
+        var full = Assert.Single((await v2.ThroughTextAsync("barrier")).About(sent.Id()));
+        Assert.Equal([sent.Long("rev"), sent.Long("rev")], [full.Long("rev"), full.Long("version")]);
+        Assert.Equal(root.Id(), full.GetProperty("replyTo").GetString());
+        Assert.Equal([v1.User], full.GetProperty("mentions").Names());
+        Assert.Equal(0, full.GetProperty("reactions").GetArrayLength());
+        Assert.Equal(old.GetProperty("sentAt").GetString(), full.GetProperty("sentAt").GetString());
+    }
+
+    [Fact]
     public async Task ARoomsCounters_StartAtOne_MessagesTakeTheNextSeqAndRev_ChangesTakeOnlyTheNextRev()
     {
         using var api = app.Api();

@@ -19,6 +19,7 @@ internal sealed partial class ChatSocketSession
         {
             SessionStarted hello => HelloFrame.Write(hello, _options, _chatOptions.MaxTextChars),
             PresenceUpdated => null,
+            MessagePosted posted => MessageFrames.For(posted, _v2Events),
             MessageChanged when !_v2Events => null, // a v1 socket sees exactly v1's events
             _ => chatEvent.GetOrCreateFrame(ProtocolWriter.Event),
         };

@@ -46,7 +46,7 @@ internal sealed partial class ChatSocketSession
 
                 foreach (var message in messages.Where(m => m.Seq <= recovery.ThroughSeq))
                 {
-                    await SendAsync(new MessagePosted(message).GetOrCreateFrame(ProtocolWriter.Event)!);
+                    await SendAsync(_v2Events ? ProtocolWriter.MessageFrame(message) : ProtocolWriter.V1MessageFrame(message));
                 }
 
                 after = messages[^1].Seq;

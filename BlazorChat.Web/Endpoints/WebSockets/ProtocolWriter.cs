@@ -12,11 +12,11 @@ internal static class ProtocolWriter
 {
     /// <summary>
     /// The frame of an event shared by many sockets, or null for events the protocol does not carry. A
-    /// <see cref="MessageChanged"/> frame is a v2 event: only sockets that negotiated v2 are sent it.
+    /// <see cref="MessageChanged"/> frame is a v2 event: only sockets that negotiated v2 are sent it. A
+    /// <see cref="MessagePosted"/> has a frame per protocol version: see <see cref="MessageFrames"/>.
     /// </summary>
     public static byte[]? Event(ChatEvent chatEvent) => chatEvent switch
     {
-        MessagePosted posted => MessageFrame(posted.Message),
         MessageChanged changed => ChangeFrame(changed.Change),
         UserTyping typing => Write(w =>
         {
@@ -73,6 +73,30 @@ internal static class ProtocolWriter
 
     /// <summary>A message as its own event frame — the same object a reply's <c>messages</c> array holds.</summary>
     public static byte[] MessageFrame(ChatMessage message) => Write(w => Message(w, message));
+
+    /// <summary>
+    /// A message as v1's <c>message</c> event, for sockets that did not negotiate v2: v1's fields, and
+    /// <c>deleted</c> for a message recovered after it was deleted (its text is then empty).
+    /// </summary>
+    public static byte[] V1MessageFrame(ChatMessage message) => Write(w =>
+    {
+        w.WriteString("type", "message");
+        w.WriteString("messageId", message.MessageId);
+        WriteTarget(w, message.Room, message.To);
+        w.WriteNumber("seq", message.Seq);
+        w.WriteString("from", message.From);
+        w.WriteString("text", message.Text);
+        WriteSentAt(w, message.SentAt);
+        if (message.ClientMsgId is { } clientMsgId)
+        {
+            w.WriteString("clientMsgId", clientMsgId);
+        }
+
+        if (message.Deleted)
+        {
+            w.WriteBoolean("deleted", true);
+        }
+    });
 
     /// <summary>A reply's <c>messages</c>, from their frames, and <c>truncated</c> when some did not fit.</summary>
     public static void Messages(Utf8JsonWriter writer, MessagePage page)
@@ -142,7 +166,10 @@ internal static class ProtocolWriter
         }
     });
 
-    /// <summary>The message in full (v2 §3), on every socket: v1 clients ignore the fields they do not know.</summary>
+    /// <summary>
+    /// The message in full (v2 §3): in the replies of every socket (v1 clients ignore the fields they do not know) and
+    /// in v2 sockets' events.
+    /// </summary>
     private static void Message(Utf8JsonWriter w, ChatMessage message)
     {
         w.WriteString("type", "message");
