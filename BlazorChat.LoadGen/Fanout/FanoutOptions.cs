@@ -18,7 +18,9 @@ internal sealed class FanoutOptions
           --room-size K        clients per room in rooms (default 10)
           --room-messages M    messages per client in rooms (default 10)
           --pair-messages M    messages per client in dm (default 20)
-          --rates LIST         the ladder's delivery rates per second (default 5000,10000,20000,40000,80000,160000,320000)
+          --rates LIST         the ladder's delivery rates per second (default 5000,10000,20000,40000,80000, then
+                               every 40000 from 120000 to 320000, then 400000,480000: fine enough near where the
+                               servers top out that the ratio of two highest steps is not a power of two)
           --step-seconds S     how long each ladder step sends (default 3)
           --scenarios LIST     burst, ladder, rooms, dm, or all (default all)
           --servers LIST       blazorchat, kestrel, node, baseline (default: the first three, and baseline when
@@ -52,7 +54,8 @@ internal sealed class FanoutOptions
 
     public int PairMessages { get; private set; } = 20;
 
-    public IReadOnlyList<double> LadderRates { get; private set; } = [5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000];
+    public IReadOnlyList<double> LadderRates { get; private set; } =
+        [5_000, 10_000, 20_000, 40_000, 80_000, 120_000, 160_000, 200_000, 240_000, 280_000, 320_000, 400_000, 480_000];
 
     public double StepSeconds { get; private set; } = 3;
 
