@@ -1,4 +1,5 @@
 using System.Globalization;
+using BlazorChat.LoadGen.Circuits;
 
 namespace BlazorChat.LoadGen.Connections;
 
@@ -45,6 +46,11 @@ internal static class ConnectionsCommand
             interrupted.Cancel();
         };
 
+        if (options.Dumps is not null)
+        {
+            await GcDump.RestoreAsync(interrupted.Token);
+        }
+
         var loadBefore = MachineFacts.LoadAverage() ?? "?";
         var accounts = new Dictionary<string, AccountSet>(StringComparer.Ordinal);
         var storms = new List<StormResult>();
@@ -81,7 +87,7 @@ internal static class ConnectionsCommand
                 {
                     foreach (var server in order)
                     {
-                        idles.Add(await RunAsync(server, $"round {round}, {size:N0} idle", s => IdleRun.RunAsync(s, round, size, opener, options.Warmup, options.IdleWindow, Token(s)),
+                        idles.Add(await RunAsync(server, $"round {round}, {size:N0} idle", s => IdleRun.RunAsync(s, round, size, opener, options.Warmup, options.IdleWindow, options.Dumps, Token(s)),
                             why => new IdleResult(server, round, size, 0, 0, 0, 0, [why]),
                             r => $"{r.KbPerConnection:0.0} KB per connection, {r.IdleCores:0.000} cores idle, {r.RssMb:0} MB"));
                     }

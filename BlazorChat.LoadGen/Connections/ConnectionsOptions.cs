@@ -30,6 +30,9 @@ internal sealed class ConnectionsOptions
           --kestrel-dll PATH    default bench/KestrelBroadcast/bin/Release/net10.0/KestrelBroadcast.dll
           --node-script PATH    default bench/node-broadcast/server.js
           --node-modules PATH   default .tools/node-broadcast/node_modules
+          --dumps DIR           in each idle run, a gcdump (after its full GC) and a dotnet-dump heap dump of the
+                                server before the sockets open and while they are held, into DIR, for an exact diff
+                                by type (dotnet-dump analyze: dumpheap -stat) and gcroot on samples
           --out PATH            default artifacts/bench/connections.md
         """;
 
@@ -71,6 +74,9 @@ internal sealed class ConnectionsOptions
 
     public string? Out { get; private set; }
 
+    /// <summary>Where each idle run's heap dumps go (before the sockets open and while held), or null for none.</summary>
+    public string? Dumps { get; private set; }
+
     /// <summary>The options, or null and why not (the usage for <c>--help</c>).</summary>
     public static (ConnectionsOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
@@ -107,6 +113,7 @@ internal sealed class ConnectionsOptions
                     case "--node-script": options.NodeScript = value; break;
                     case "--node-modules": options.NodeModules = value; break;
                     case "--out": options.Out = value; break;
+                    case "--dumps": options.Dumps = value; break;
                     default: throw new FormatException($"Unknown option {name}.");
                 }
             }

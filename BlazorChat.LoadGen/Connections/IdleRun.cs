@@ -9,9 +9,14 @@ namespace BlazorChat.LoadGen.Connections;
 internal static class IdleRun
 {
     public static async Task<IdleResult> RunAsync(
-        BenchServer server, int round, int connections, ConnectionOpener opener, int warmup, TimeSpan idleWindow, CancellationToken cancellationToken)
+        BenchServer server, int round, int connections, ConnectionOpener opener, int warmup, TimeSpan idleWindow, string? dumps, CancellationToken cancellationToken)
     {
         await WarmUp.RunAsync(server, opener, warmup, cancellationToken);
+        if (dumps is not null)
+        {
+            await IdleDumps.TakeAsync(server, round, "before", dumps, cancellationToken);
+        }
+
         var rssBefore = ProcessFacts.RssKb(server.ProcessId) ?? 0;
         var tally = new FrameTally();
         var opened = await opener.OpenAsync(server.SocketUri, 0, connections, server.TokenOf, tally, cancellationToken);
@@ -37,6 +42,11 @@ internal static class IdleRun
         if (!ProcessFacts.Alive(server.ProcessId))
         {
             problems.Add($"{server.Name}, {connections} idle: the server exited:\n{server.RecentOutput}");
+        }
+
+        if (dumps is not null)
+        {
+            await IdleDumps.TakeAsync(server, round, $"held{connections}", dumps, cancellationToken);
         }
 
         var held = opened.Sockets.Count;

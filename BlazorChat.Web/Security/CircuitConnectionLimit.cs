@@ -14,15 +14,18 @@ internal sealed class CircuitConnectionLimit(RequestDelegate next, ChatOptions o
 {
     private readonly ConcurrentDictionary<string, int> _open = new(ChatNames.UserComparer);
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (!HttpMethods.IsGet(context.Request.Method) || context.Request.Path != "/_blazor"
-            || context.User.Identity is not { IsAuthenticated: true, Name: { Length: > 0 } user })
-        {
-            await next(context);
-            return;
-        }
+    /// <remarks>
+    /// Not async for every other request: an awaiting frame of this middleware would live as long as the request, and a
+    /// <c>/ws</c> socket is a request that lasts for hours.
+    /// </remarks>
+    public Task InvokeAsync(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method) && context.Request.Path == "/_blazor"
+            && context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } user }
+            ? LimitAsync(context, user)
+            : next(context);
 
+    private async Task LimitAsync(HttpContext context, string user)
+    {
         if (_open.AddOrUpdate(user, 1, (_, count) => count + 1) > options.MaxConnectionsPerUser)
         {
             Release(user);
