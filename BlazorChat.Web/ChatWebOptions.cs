@@ -24,6 +24,12 @@ public sealed class ChatWebOptions
     /// <summary>How often an open socket re-checks that its user's credential was not revoked.</summary>
     public TimeSpan CredentialRevalidationInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How often a node reads from the database the sign-in sessions other nodes ended, for a sign-out whose notice did
+    /// not reach it (the backplane was down): the longest such a session's tabs and sockets stay open here.
+    /// </summary>
+    public TimeSpan EndedSessionsRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often the server pings an idle WebSocket.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 

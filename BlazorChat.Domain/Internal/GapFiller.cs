@@ -16,18 +16,18 @@ internal sealed class GapFiller(IChatMessageStore store, TimeSpan gapTimeout, Ti
     private const int FillPage = 500;
 
     private long _fills;
-    private bool _disposed;
+    private bool _stopped;
 
     /// <summary>How many fills from the store were needed (a gap, a sweep): for tests and metrics.</summary>
     public long Fills => Interlocked.Read(ref _fills);
 
     /// <summary>No timers start from now on.</summary>
-    public void Stop() => Volatile.Write(ref _disposed, true);
+    public void Stop() => Volatile.Write(ref _stopped, true);
 
     // Under the stream's lock. One timer per stream, for a jump's wait and a failed fill's retry alike: when it fires,
     // whatever is behind then (held messages, a catch-up's target) is read.
     public void StartTimer(ConversationStream stream) =>
-        stream.GapTimer = Volatile.Read(ref _disposed) ? null : time.CreateTimer(
+        stream.GapTimer = Volatile.Read(ref _stopped) ? null : time.CreateTimer(
             static state => ((GapFiller)((object[])state!)[0]).OnTimer((ConversationStream)((object[])state!)[1]),
             new object[] { this, stream }, gapTimeout, Timeout.InfiniteTimeSpan);
 

@@ -3,7 +3,9 @@ using BlazorChat.Web;
 using BlazorChat.Web.Accounts;
 using BlazorChat.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -123,6 +125,29 @@ public sealed class CredentialWatchTests : IAsyncDisposable
         Assert.Equal(CredentialEnd.Revoked, ended);
     }
 
+    [Fact]
+    public async Task ASweepTheDatabaseFails_LeavesEverySocketOpen_AndLogsAWarning()
+    {
+        var credential = await StampOfNewUserAsync();
+        var logs = new CapturedLogs();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        var unreachable = new CredentialValidator(new UnreachableDatabase(), _app.Services.GetRequiredService<IOptions<IdentityOptions>>());
+        using var watch = new CredentialWatch(
+            unreachable, _time, Options.Create(new ChatWebOptions { CredentialRevalidationInterval = TimeSpan.FromMinutes(5) }),
+            loggers.CreateLogger<CredentialWatch>());
+        var ended = new List<string>();
+        using var tab = watch.Watch(credential, null, why => ended.Add($"tab {why}"));
+        using var bot = watch.Watch(credential, _time.GetUtcNow().AddHours(1), why => ended.Add($"bot {why}"));
+
+        await watch.RevalidateAsync();
+
+        Assert.Empty(ended);
+        Assert.Equal(2, watch.Count);
+        var warning = Assert.Single(logs.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("Could not re-check the credentials of 1 users", warning.Message, StringComparison.Ordinal);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _watch.Dispose();
@@ -135,6 +160,12 @@ public sealed class CredentialWatchTests : IAsyncDisposable
     {
         using var api = _app.Api();
         return await api.NewUserAsync(prefix);
+    }
+
+    /// <summary>A database that is down: every context it is asked for fails.</summary>
+    private sealed class UnreachableDatabase : IDbContextFactory<ChatDbContext>
+    {
+        public ChatDbContext CreateDbContext() => throw new InvalidOperationException("The database does not answer.");
     }
 
     private async Task<CredentialStamp> StampOfAsync(string name)

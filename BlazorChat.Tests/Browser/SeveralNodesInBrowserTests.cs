@@ -14,6 +14,7 @@ namespace BlazorChat.Tests.Browser;
 public sealed class SeveralNodesInBrowserTests : IAsyncLifetime
 {
     private static readonly TimeSpan NodeDeadline = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan FailoverDeadline = TimeSpan.FromSeconds(90);
     private readonly BrowserFixture _browser = new(startApp: false);
     private readonly List<AppProcess> _nodes = [];
     private readonly string _database = $"bc_nodes_{Guid.NewGuid():N}";
@@ -31,11 +32,13 @@ public sealed class SeveralNodesInBrowserTests : IAsyncLifetime
         await using var proxy = await StickyProxy.StartAsync([nodes[0].BaseAddress, nodes[1].BaseAddress]);
 
         // Pinned: each browser arrives with the affinity cookie YARP would have given it for that node.
+        var joining = System.Diagnostics.Stopwatch.StartNew();
         var people = await Task.WhenAll(
             _browser.NewPersonAsync("alice", through: proxy.BaseAddress, cookies: [PinTo(proxy, 0)]),
             _browser.NewPersonAsync("bob", through: proxy.BaseAddress, cookies: [PinTo(proxy, 1)]));
         await using var alice = people[0];
         await using var bob = people[1];
+        TestContext.Current.TestOutputHelper?.WriteLine($"both people live after {joining.Elapsed}");
         Assert.True(proxy.NodeOf(await AffinityKeyAsync(alice)) == 0, $"Alice moved off node 0:\n{proxy.HealthEvents}");
         Assert.True(proxy.NodeOf(await AffinityKeyAsync(bob)) == 1, $"Bob moved off node 1:\n{proxy.HealthEvents}");
         await Until.TrueAsync(() => proxy.OpenCircuitsOn(0) == 1 && proxy.OpenCircuitsOn(1) == 1, "one circuit on each node", NodeDeadline);
@@ -78,8 +81,7 @@ public sealed class SeveralNodesInBrowserTests : IAsyncLifetime
         await alice.Page.UnrouteAllAsync();
 
         // Back, on node 1: a new page (the circuit died with node 0), on the same sign-in, missing nothing.
-        await alice.Page.WaitForFunctionAsync("() => window.beforeTheFailover === undefined", null, new() { Timeout = 30_000 });
-        await Person.WaitUntilReadyAsync(alice.Page);
+        await BackOnTheSurvivorAsync(alice, proxy, nodes[1]);
         await Expect(alice.Page.Locator("#signed-in-user")).ToHaveTextAsync(alice.Name);
         Assert.Equal(1, proxy.NodeOf(await AffinityKeyAsync(alice)));
         await Until.TrueAsync(() => proxy.OpenCircuitsOn(0) == 0 && proxy.OpenCircuitsOn(1) == 2, "both circuits on node 1", NodeDeadline);
@@ -129,6 +131,30 @@ public sealed class SeveralNodesInBrowserTests : IAsyncLifetime
         }
 
         return node;
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="person"/>'s page, whose node died, has reloaded itself and is live on
+    /// <paramref name="survivor"/>: what the user relies on is that it comes back by itself (the page keeps trying for
+    /// about ten minutes, blazor-start.js). The deadline only tells "never" from "slowly", so it is generous; a page that
+    /// misses it fails with what the proxy and the survivor saw.
+    /// </summary>
+    private static async Task BackOnTheSurvivorAsync(Person person, StickyProxy proxy, AppProcess survivor)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        float Left() => (float)Math.Max(1, (FailoverDeadline - waited.Elapsed).TotalMilliseconds);
+        try
+        {
+            await person.Page.WaitForFunctionAsync("() => window.beforeTheFailover === undefined", null, new() { Timeout = Left() });
+            var reloaded = waited.Elapsed;
+            await Expect(person.Page.Locator("#chat-ready")).ToBeAttachedAsync(new() { Timeout = Left() });
+            TestContext.Current.TestOutputHelper?.WriteLine($"{person.Name}'s page reloaded after {reloaded}, live after {waited.Elapsed}");
+        }
+        catch (PlaywrightException ex)
+        {
+            Assert.Fail($"{person.Name}'s page was not live on the survivor within {FailoverDeadline.TotalSeconds} s " +
+                $"(at {person.Page.Url}): {ex.Message}\nProxy health:\n{proxy.HealthEvents}\n--- survivor ---\n{survivor.RecentOutput}");
+        }
     }
 
     private static Cookie PinTo(StickyProxy proxy, int node) =>

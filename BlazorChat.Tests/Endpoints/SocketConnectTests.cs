@@ -169,6 +169,36 @@ public sealed class SocketConnectTests(ChatAppFactory app) : IClassFixture<ChatA
     }
 
     [Fact]
+    public async Task ACookieSocket_ClosesWith1008_WhenItsUserChangesTheirPassword_AndTheOldCookieNoLongerConnects()
+    {
+        await using var revoking = new ChatAppFactory();
+        revoking.Settings["Chat:CredentialRevalidationInterval"] = "00:00:00.200";
+        using var api = revoking.Api();
+        var name = await api.NewUserAsync("changer");
+        using var browser = new BrowserSession(revoking.BaseAddress);
+        await browser.SignInAsync(name);
+        var origin = revoking.BaseAddress.GetLeftPart(UriPartial.Authority);
+        void WithCookie(ClientWebSocketOptions o)
+        {
+            o.SetRequestHeader("Cookie", browser.Cookie!);
+            o.SetRequestHeader("Origin", origin);
+        }
+
+        await using var socket = await TestSocket.ConnectAsync(revoking.SocketUri, token: null, WithCookie);
+        await socket.ReceiveAsync();
+
+        await using (var scope = revoking.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+            var user = (await users.FindByNameAsync(name))!;
+            Assert.True((await users.ChangePasswordAsync(user, ChatApi.Password, "a brand new passphrase 2")).Succeeded);
+        }
+
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await socket.ReceiveCloseAsync()); // as a bearer socket's
+        Assert.Equal(HttpStatusCode.Unauthorized, await UpgradeStatusAsync(revoking.SocketUri, WithCookie));
+    }
+
+    [Fact]
     public async Task Socket_ClosesWith1001_WhenTheServerShutsDown()
     {
         var stopping = new ChatAppFactory();

@@ -1,13 +1,16 @@
+using Microsoft.Extensions.Options;
+
 namespace BlazorChat.Web.Accounts;
 
-/// <summary>Every <see cref="Interval"/>, ends here the sign-in sessions other nodes stored as ended (<see cref="SignInSessions.RefreshAsync"/>).</summary>
-internal sealed class EndedSessionsRefresher(SignInSessions sessions, TimeProvider time) : BackgroundService
+/// <summary>
+/// Every <see cref="ChatWebOptions.EndedSessionsRefreshInterval"/>, ends here the sign-in sessions other nodes stored as
+/// ended (<see cref="SignInSessions.RefreshAsync"/>): the backstop for a sign-out whose notice never arrived.
+/// </summary>
+internal sealed class EndedSessionsRefresher(SignInSessions sessions, TimeProvider time, IOptions<ChatWebOptions> options) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        using var timer = new PeriodicTimer(options.Value.EndedSessionsRefreshInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

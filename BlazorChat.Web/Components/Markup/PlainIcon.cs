@@ -34,7 +34,6 @@ public static class PlainIcon
     private static string ClassOf(string size, string? color, string? cssClass) =>
         (color, cssClass) switch
         {
-            (null, null) when size == "medium" => "mud-icon-root mud-svg-icon mud-icon-size-medium",
             (null, null) => $"mud-icon-root mud-svg-icon mud-icon-size-{size}",
             (null, _) => $"mud-icon-root mud-svg-icon mud-icon-size-{size} {cssClass}",
             (_, null) => $"mud-icon-root mud-svg-icon mud-{color}-text mud-icon-size-{size}",

@@ -77,17 +77,23 @@ internal sealed partial class RedisChatBackplane
 
         try
         {
-            if (_queue is null)
+            var fresh = _queue is null;
+            if (fresh)
             {
                 await SubscribeQueueAsync(redis).ConfigureAwait(false);
             }
 
-            if (!await AnswersSelfCheckAsync(redis).ConfigureAwait(false))
+            if (!await AnswersSelfCheckAsync(redis, fresh).ConfigureAwait(false))
             {
+                if (fresh)
+                {
+                    return false; // the connection failed meanwhile, or a hang: the supervisor tries again
+                }
+
                 // Redis restarted, or the client came back believing in a subscription the server forgot.
                 RedisBackplaneLog.Resubscribing(_logger, NodeId);
                 await SubscribeQueueAsync(redis).ConfigureAwait(false);
-                if (!await AnswersSelfCheckAsync(redis).ConfigureAwait(false))
+                if (!await AnswersSelfCheckAsync(redis, fresh: true).ConfigureAwait(false))
                 {
                     return false;
                 }
@@ -122,14 +128,27 @@ internal sealed partial class RedisChatBackplane
         _queue = queue;
     }
 
-    private async Task<bool> AnswersSelfCheckAsync(ConnectionMultiplexer redis)
+    /// <summary>
+    /// Publishes a ping and waits for it on the subscription. On a <paramref name="fresh"/> one (the server just
+    /// confirmed it) no answer can only mean a lost connection, which ends the wait at once, or a hang; a busy machine
+    /// answers late, and that is no outage. On one the client kept, a ping unanswered within the self-check timeout
+    /// means the server may have forgotten it.
+    /// </summary>
+    private async Task<bool> AnswersSelfCheckAsync(ConnectionMultiplexer redis, bool fresh)
     {
+        Task lost;
+        lock (_state)
+        {
+            lost = _lost.Task;
+        }
+
         var (nonce, answered) = _pings.Start();
         try
         {
             await redis.GetSubscriber().PublishAsync(_channel, BackplaneWire.Encode(new SelfCheckPing(NodeId, nonce))).ConfigureAwait(false);
-            await answered.WaitAsync(_options.SelfCheckTimeout, _disposing.Token).ConfigureAwait(false);
-            return true;
+            var timeout = fresh ? _options.FreshSelfCheckTimeout : _options.SelfCheckTimeout;
+            await Task.WhenAny(answered, lost).WaitAsync(timeout, _disposing.Token).ConfigureAwait(false);
+            return answered.IsCompleted;
         }
         catch (TimeoutException)
         {
@@ -152,7 +171,7 @@ internal sealed partial class RedisChatBackplane
 
         if (notice is SelfCheckPing ping)
         {
-            if (string.Equals(ping.Node, NodeId, StringComparison.Ordinal) && !_pings.Answer(ping.Nonce))
+            if (string.Equals(ping.Node, NodeId, StringComparison.Ordinal) && !_pings.Answer(ping.Nonce) && !_pings.WasOurs(ping.Nonce))
             {
                 // Two nodes of one name would drop each other's notices as their own.
                 RedisBackplaneLog.NameTaken(_logger, NodeId);

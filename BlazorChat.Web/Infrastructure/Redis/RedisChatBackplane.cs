@@ -21,11 +21,13 @@ internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposa
     private readonly Wakeup _wakeup = new();
     private readonly CancellationTokenSource _disposing = new();
 
-    // Guards the two fields below: whether the subscription answered its last check, and how many connection failures
-    // were seen (a check that straddles a failure proves nothing).
+    // Guards the three fields below: whether the subscription answered its last check, how many connection failures
+    // were seen (a check that straddles a failure proves nothing), and the signal of the next failure (which ends a
+    // check's wait for its ping at once).
     private readonly Lock _state = new();
     private bool _verified;
     private long _failures;
+    private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ConnectionMultiplexer? _redis;   // set by SubscribeAsync, or later by the supervisor if connecting failed
     private ChannelMessageQueue? _queue;     // owned by whoever runs a check: SubscribeAsync, then only the supervisor
@@ -65,9 +67,11 @@ internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposa
     }
 
     /// <summary>
-    /// Connects and subscribes. Completes once the subscription answered its self-check, or once connecting or the
-    /// check failed (within the connect and self-check timeouts): the node then runs on its own, and its receiver is
-    /// told <c>Reconnected</c> when the subscription works, since it may have missed notices meanwhile.
+    /// Connects and subscribes. Completes once the subscription answered its self-check, or once connecting failed
+    /// (within the connect timeout) or the connection failed during the check: the node then runs on its own, and its
+    /// receiver is told <c>Reconnected</c> when the subscription works, since it may have missed notices meanwhile. A
+    /// busy machine's late answer is waited for (see <see cref="RedisBackplaneOptions.FreshSelfCheckTimeout"/>): a node
+    /// that reaches Redis starts connected.
     /// </summary>
     public async Task SubscribeAsync(IBackplaneReceiver receiver, CancellationToken cancellationToken = default)
     {
@@ -78,7 +82,7 @@ internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposa
             throw new InvalidOperationException("A backplane node has one receiver.");
         }
 
-        cancellationToken.ThrowIfCancellationRequested(); // then bounded by the connect and self-check timeouts
+        cancellationToken.ThrowIfCancellationRequested(); // then bounded by the connect, command and self-check timeouts
         _pump = new ReceiverPump(receiver, NodeId, _logger);
         await TryConnectAsync().ConfigureAwait(false);
         if (await TryVerifyAsync().ConfigureAwait(false))
@@ -156,11 +160,15 @@ internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposa
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
     {
         bool wasVerified;
+        TaskCompletionSource lost;
         lock (_state)
         {
             (wasVerified, _verified) = (_verified, false);
             _failures++;
+            (lost, _lost) = (_lost, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
+
+        lost.TrySetResult();
 
         if (wasVerified)
         {
