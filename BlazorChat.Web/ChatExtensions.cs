@@ -23,7 +23,7 @@ internal static class ChatExtensions
             .ValidateOnStart();
         services.AddOptions<ChatWebOptions>().BindConfiguration("Chat")
             .Validate(o => o.MaxFrameBytes >= 1024, "Chat:MaxFrameBytes must be at least 1024.")
-            .Validate(o => o.EndedSessionsRefreshInterval > TimeSpan.Zero, "Chat:EndedSessionsRefreshInterval must be positive.")
+            .Validate(o => o.EndedSessionsRefreshInterval > TimeSpan.Zero && o.EndedSessionsRefreshInterval <= TimeSpan.FromDays(30), "Chat:EndedSessionsRefreshInterval must be positive and at most 30 days.")
             .Validate<IOptions<ChatOptions>>(
                 (o, chat) => o.MaxServerFrameBytes >= FrameBudget.Smallest(chat.Value.MaxTextChars, o.MaxFrameBytes),
                 "Chat:MaxServerFrameBytes must hold the largest message in a reply: at least 12 × Chat:MaxTextChars + Chat:MaxFrameBytes + 3072 bytes.")

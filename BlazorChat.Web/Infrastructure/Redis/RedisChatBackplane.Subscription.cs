@@ -69,10 +69,13 @@ internal sealed partial class RedisChatBackplane
             return false;
         }
 
+        // The failure signal is taken with the count: a failure from here on ends a check's wait at once.
         long failuresBefore;
+        Task lost;
         lock (_state)
         {
             failuresBefore = _failures;
+            lost = _lost.Task;
         }
 
         try
@@ -83,9 +86,9 @@ internal sealed partial class RedisChatBackplane
                 await SubscribeQueueAsync(redis).ConfigureAwait(false);
             }
 
-            if (!await AnswersSelfCheckAsync(redis, fresh).ConfigureAwait(false))
+            if (!await AnswersSelfCheckAsync(redis, fresh, lost).ConfigureAwait(false))
             {
-                if (fresh)
+                if (fresh || lost.IsCompleted)
                 {
                     return false; // the connection failed meanwhile, or a hang: the supervisor tries again
                 }
@@ -93,7 +96,7 @@ internal sealed partial class RedisChatBackplane
                 // Redis restarted, or the client came back believing in a subscription the server forgot.
                 RedisBackplaneLog.Resubscribing(_logger, NodeId);
                 await SubscribeQueueAsync(redis).ConfigureAwait(false);
-                if (!await AnswersSelfCheckAsync(redis, fresh: true).ConfigureAwait(false))
+                if (!await AnswersSelfCheckAsync(redis, fresh: true, lost).ConfigureAwait(false))
                 {
                     return false;
                 }
@@ -132,16 +135,11 @@ internal sealed partial class RedisChatBackplane
     /// Publishes a ping and waits for it on the subscription. On a <paramref name="fresh"/> one (the server just
     /// confirmed it) no answer can only mean a lost connection, which ends the wait at once, or a hang; a busy machine
     /// answers late, and that is no outage. On one the client kept, a ping unanswered within the self-check timeout
-    /// means the server may have forgotten it.
+    /// means the server may have forgotten it. <paramref name="lost"/> completes on the first connection failure since the
+    /// check began.
     /// </summary>
-    private async Task<bool> AnswersSelfCheckAsync(ConnectionMultiplexer redis, bool fresh)
+    private async Task<bool> AnswersSelfCheckAsync(ConnectionMultiplexer redis, bool fresh, Task lost)
     {
-        Task lost;
-        lock (_state)
-        {
-            lost = _lost.Task;
-        }
-
         var (nonce, answered) = _pings.Start();
         try
         {

@@ -35,12 +35,10 @@ internal sealed class SelfCheckPings
     /// </summary>
     public void Forget(string nonce)
     {
-        if (_waiting.TryRemove(nonce, out _))
+        _late.Enqueue(nonce); // before it stops being waited for: an answer in between is still known for ours
+        _waiting.TryRemove(nonce, out _);
+        while (_late.Count > RememberedLate && _late.TryDequeue(out _))
         {
-            _late.Enqueue(nonce);
-            while (_late.Count > RememberedLate && _late.TryDequeue(out _))
-            {
-            }
         }
     }
 
