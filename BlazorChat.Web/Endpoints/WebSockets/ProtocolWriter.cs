@@ -78,25 +78,7 @@ internal static class ProtocolWriter
     /// A message as v1's <c>message</c> event, for sockets that did not negotiate v2: v1's fields, and
     /// <c>deleted</c> for a message recovered after it was deleted (its text is then empty).
     /// </summary>
-    public static byte[] V1MessageFrame(ChatMessage message) => Write(w =>
-    {
-        w.WriteString("type", "message");
-        w.WriteString("messageId", message.MessageId);
-        WriteTarget(w, message.Room, message.To);
-        w.WriteNumber("seq", message.Seq);
-        w.WriteString("from", message.From);
-        w.WriteString("text", message.Text);
-        WriteSentAt(w, message.SentAt);
-        if (message.ClientMsgId is { } clientMsgId)
-        {
-            w.WriteString("clientMsgId", clientMsgId);
-        }
-
-        if (message.Deleted)
-        {
-            w.WriteBoolean("deleted", true);
-        }
-    });
+    public static byte[] V1MessageFrame(ChatMessage message) => Write(w => Message(w, message, full: false));
 
     /// <summary>A reply's <c>messages</c>, from their frames, and <c>truncated</c> when some did not fit.</summary>
     public static void Messages(Utf8JsonWriter writer, MessagePage page)
@@ -168,22 +150,36 @@ internal static class ProtocolWriter
 
     /// <summary>
     /// The message in full (v2 §3): in the replies of every socket (v1 clients ignore the fields they do not know) and
-    /// in v2 sockets' events.
+    /// in v2 sockets' events; or, not <paramref name="full"/>, v1's fields and <c>deleted</c>.
     /// </summary>
-    private static void Message(Utf8JsonWriter w, ChatMessage message)
+    private static void Message(Utf8JsonWriter w, ChatMessage message, bool full = true)
     {
         w.WriteString("type", "message");
         w.WriteString("messageId", message.MessageId);
         WriteTarget(w, message.Room, message.To);
         w.WriteNumber("seq", message.Seq);
-        w.WriteNumber("rev", message.Rev);
-        w.WriteNumber("version", message.Version);
+        if (full)
+        {
+            w.WriteNumber("rev", message.Rev);
+            w.WriteNumber("version", message.Version);
+        }
+
         w.WriteString("from", message.From);
         w.WriteString("text", message.Text);
         WriteSentAt(w, message.SentAt);
         if (message.ClientMsgId is { } clientMsgId)
         {
             w.WriteString("clientMsgId", clientMsgId);
+        }
+
+        if (!full)
+        {
+            if (message.Deleted)
+            {
+                w.WriteBoolean("deleted", true);
+            }
+
+            return;
         }
 
         if (message.EditedAt is { } editedAt)
