@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using BlazorChat.Domain.Connections;
 using BlazorChat.Domain.Events;
@@ -6,21 +5,52 @@ using BlazorChat.Domain.Messages;
 
 namespace BlazorChat.Web.Endpoints.WebSockets;
 
-// Frames out: events, replies and the close, one at a time under the send lock, and only once the socket is accepted.
-// Events are written held (see CoalescingStream) while more are queued, so a socket's queued events leave together;
-// a reply, a close, and the last queued event take everything held with them.
-internal sealed partial class ChatSocketSession
+/// <summary>
+/// Every frame a <c>/ws</c> socket sends — its events, its replies and its close — one at a time under one send lock,
+/// so frames never interleave, and only once the socket is accepted (until then, they wait).
+/// </summary>
+/// <remarks>
+/// Events are written held (see <see cref="CoalescingStream"/>) while more are queued, so a socket's queued events leave
+/// together; a reply, a close, and the last queued event take everything held with them. Owns the socket's abort: once
+/// cancelled, the socket is aborted and every wait of the session ends.
+/// </remarks>
+internal sealed class SocketOutput(string user, ChatWebOptions options, int maxTextChars, bool v2Events, HeldRooms held, ILogger logger)
+    : IAsyncDisposable
 {
-    private async ValueTask DeliverAsync(ChatEvent chatEvent, CancellationToken cancellationToken)
+    private readonly TaskCompletionSource _accepted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _aborted = new();
+    private WebSocket _socket = null!; // set once, by Accept, before _accepted completes
+    private ChatConnection _connection = null!; // likewise
+    private CoalescingStream? _stream; // likewise; null when the socket's stream is not ours to gather writes on
+    private int _closeRequested;
+
+    /// <summary>Cancelled when the socket is to be dropped: the close handshake timed out, or the session ended.</summary>
+    public CancellationToken Aborted => _aborted.Token;
+
+    /// <summary>Whether a close was asked for (or sent): from then on, no frame but the close goes out.</summary>
+    public bool CloseRequested => Volatile.Read(ref _closeRequested) == 1;
+
+    /// <summary>The socket is accepted: the frames waiting for it go out.</summary>
+    public void Accept(WebSocket socket, ChatConnection connection, CoalescingStream? stream)
+    {
+        _socket = socket;
+        _connection = connection;
+        _stream = stream;
+        _accepted.SetResult();
+    }
+
+    /// <summary>Writes one event of the connection's queue, and everything held once the queue is empty.</summary>
+    public async ValueTask DeliverAsync(ChatEvent chatEvent, CancellationToken cancellationToken)
     {
         // The connection's token is not passed on: cancelling a WebSocket send aborts the socket, and a connection
         // that ended still deserves its close frame.
         var frame = chatEvent switch
         {
-            SessionStarted hello => HelloFrame.Write(hello, _options, _chatOptions.MaxTextChars),
+            SessionStarted hello => HelloFrame.Write(hello, options, maxTextChars),
             PresenceUpdated => null,
-            MessagePosted posted => MessageFrames.For(posted, _v2Events),
-            MessageChanged when !_v2Events => null, // a v1 socket sees exactly v1's events
+            MessagePosted posted => MessageFrames.For(posted, v2Events),
+            MessageChanged when !v2Events => null, // a v1 socket sees exactly v1's events
             _ => chatEvent.GetOrCreateFrame(ProtocolWriter.Event),
         };
 
@@ -63,30 +93,23 @@ internal sealed partial class ChatSocketSession
         _ => false,
     };
 
-    private void OnConnectionEnded(ConnectionEndReason reason)
+    private bool TryHold(string room, long rev, bool isPost, byte[] frame)
     {
-        if (reason == ConnectionEndReason.LimitReached)
+        if (!held.TryHold(room, rev, isPost, frame, out var overflowed))
         {
-            return; // never accepted: the endpoint answers 429
+            return false;
         }
 
-        if (reason == ConnectionEndReason.Overflowed)
+        if (overflowed)
         {
-            Log.SlowReader(_logger, _user);
             RequestClose(SocketCloseCodes.SlowReader, "You read too slowly; reconnect and join with afterSeq to catch up.");
         }
-        else if (reason == ConnectionEndReason.Revoked)
-        {
-            RequestClose(SocketCloseCodes.CredentialEnded, "The session signed out.");
-        }
-        else
-        {
-            RequestClose(WebSocketCloseStatus.InternalServerError, "The server could not deliver events.");
-        }
+
+        return true;
     }
 
     /// <summary>Writes a reply (or any frame not of the event queue) at once, with whatever events were held before it.</summary>
-    private async Task SendAsync(byte[] frame)
+    public async Task SendAsync(byte[] frame)
     {
         await _accepted.Task.ConfigureAwait(false);
         await _sendLock.WaitAsync(_aborted.Token).ConfigureAwait(false);
@@ -110,43 +133,44 @@ internal sealed partial class ChatSocketSession
 
     private void Hold(bool holding)
     {
-        if (_output is { } output)
+        if (_stream is { } stream)
         {
-            output.Holding = holding;
+            stream.Holding = holding;
         }
     }
 
     private ValueTask FlushHeldAsync()
     {
-        if (_output is not { } output)
+        if (_stream is not { } stream)
         {
             return ValueTask.CompletedTask;
         }
 
-        return output.StopHoldingAndFlushAsync();
+        return stream.StopHoldingAndFlushAsync();
     }
 
     /// <summary>Closes from any thread: the close frame waits its turn behind a frame being written.</summary>
-    private void RequestClose(WebSocketCloseStatus status, string reason) =>
+    public void RequestClose(WebSocketCloseStatus status, string reason) =>
         _ = Task.Run(async () =>
         {
             try
             {
                 await CloseAsync(status, reason);
                 // If the client never answers the close, stop waiting for it.
-                _aborted.CancelAfter(CloseHandshakeTimeout);
+                _aborted.CancelAfter(ChatSocketSession.CloseHandshakeTimeout);
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
             {
                 // The close frame could not be written (the peer stopped reading): drop the connection instead. Ending
                 // the receive loop ends the request, and with it the connection, which fails a send still stuck on it.
-                Log.SocketDropped(_logger, _user, ex.Message);
+                SocketLog.SocketDropped(logger, user, ex.Message);
                 _socket?.Abort();
                 await _aborted.CancelAsync();
             }
         });
 
-    private async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    /// <summary>Sends the close frame, once: a second close (of any code) does nothing.</summary>
+    public async Task CloseAsync(WebSocketCloseStatus status, string reason)
     {
         if (Interlocked.Exchange(ref _closeRequested, 1) == 1)
         {
@@ -155,7 +179,7 @@ internal sealed partial class ChatSocketSession
 
         await _accepted.Task;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_aborted.Token);
-        timeout.CancelAfter(CloseHandshakeTimeout * 2);
+        timeout.CancelAfter(ChatSocketSession.CloseHandshakeTimeout * 2);
         await _sendLock.WaitAsync(timeout.Token);
         try
         {
@@ -171,26 +195,12 @@ internal sealed partial class ChatSocketSession
         }
     }
 
-    /// <summary>After our close frame, reads (and ignores) until the client's close arrives or time runs out.</summary>
-    private async Task DrainUntilClosedAsync()
+    /// <summary>Ends every wait: frames that never had a socket, and any still waiting for the send lock.</summary>
+    public async ValueTask DisposeAsync()
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_aborted.Token);
-        timeout.CancelAfter(CloseHandshakeTimeout);
-        var scratch = ArrayPool<byte>.Shared.Rent(4096);
-        try
-        {
-            while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
-            {
-                var result = await _socket.ReceiveAsync(scratch, timeout.Token);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(scratch);
-        }
+        _accepted.TrySetCanceled();
+        await _aborted.CancelAsync();
+        _sendLock.Dispose();
+        _aborted.Dispose();
     }
 }

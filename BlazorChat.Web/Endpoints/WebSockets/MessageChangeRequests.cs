@@ -1,15 +1,17 @@
-using System.Text.Json;
 using BlazorChat.Domain;
-using BlazorChat.Domain.Messages;
+using static BlazorChat.Web.Endpoints.WebSockets.SocketReplies;
 
 namespace BlazorChat.Web.Endpoints.WebSockets;
 
-// The v2 requests of messages that change — answered on every socket, whichever subprotocol it chose.
-internal sealed partial class SocketRequestHandler
+/// <summary>
+/// The v2 requests of messages that change — <c>edit</c>, <c>delete</c>, <c>react</c> and <c>thread</c> — answered on
+/// every socket, whichever subprotocol it chose.
+/// </summary>
+internal sealed class MessageChangeRequests(string user, IChatRoomService chat, FrameBudget budget)
 {
     private const int MaxMessageIdLength = 64;
 
-    private async Task<SocketReply> EditAsync(ProtocolRequest request, CancellationToken cancellationToken)
+    public async Task<SocketReply> EditAsync(ProtocolRequest request, CancellationToken cancellationToken)
     {
         var messageId = MessageId(request);
         var text = request.RequiredString("text");
@@ -24,7 +26,7 @@ internal sealed partial class SocketRequestHandler
             : Fail(request, result.Error!);
     }
 
-    private async Task<SocketReply> DeleteAsync(ProtocolRequest request, CancellationToken cancellationToken)
+    public async Task<SocketReply> DeleteAsync(ProtocolRequest request, CancellationToken cancellationToken)
     {
         var result = await chat.DeleteAsync(user, MessageId(request), cancellationToken);
         return result.Value is { } change
@@ -36,7 +38,7 @@ internal sealed partial class SocketRequestHandler
             : Fail(request, result.Error!);
     }
 
-    private async Task<SocketReply> ReactAsync(ProtocolRequest request, CancellationToken cancellationToken)
+    public async Task<SocketReply> ReactAsync(ProtocolRequest request, CancellationToken cancellationToken)
     {
         var messageId = MessageId(request);
         var emoji = request.RequiredString("emoji");
@@ -62,7 +64,7 @@ internal sealed partial class SocketRequestHandler
         });
     }
 
-    private async Task<SocketReply> ThreadAsync(ProtocolRequest request, CancellationToken cancellationToken)
+    public async Task<SocketReply> ThreadAsync(ProtocolRequest request, CancellationToken cancellationToken)
     {
         var messageId = MessageId(request);
         var limit = (int?)request.OptionalInteger("limit", 1, 100);
