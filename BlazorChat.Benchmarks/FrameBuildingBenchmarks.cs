@@ -8,7 +8,7 @@ using BlazorChat.Web.Endpoints.WebSockets;
 namespace BlazorChat.Benchmarks;
 
 /// <summary>
-/// The frames a socket sends, built as ChatSocketSession.DeliverAsync builds them: an event's frame is made once by the
+/// The frames a socket sends, built as SocketOutput.DeliverAsync builds them: an event's frame is made once by the
 /// first socket that needs it (<see cref="ChatEvent.GetOrCreateFrame{TFrame}"/>; a message's in the shape of the socket's
 /// protocol version, <see cref="MessageFrames"/>) and read from the event by the rest. The message events are of a v1
 /// socket's shape unless named v2.

@@ -6,9 +6,9 @@ using BlazorChat.Web.Endpoints.WebSockets;
 namespace BlazorChat.Benchmarks;
 
 /// <summary>
-/// What the receive loop does with every frame before the chat service sees it (ChatSocketSession.HandleFrameAsync):
+/// What the receive loop does with every frame before the chat service sees it (SocketFrameHandler.HandleAsync):
 /// parse the UTF-8 bytes, wrap the root in a <see cref="ProtocolRequest"/>, and read the fields its type's handler reads
-/// (SocketRequestHandler.SendAsync / JoinAsync), through the request's own accessors.
+/// (ConversationRequests.SendAsync / RoomMembershipRequests.JoinAsync), through the request's own accessors.
 /// </summary>
 [MemoryDiagnoser]
 public class RequestParsingBenchmarks
