@@ -15,29 +15,27 @@ namespace BlazorChat.Web.Components.Pages;
 /// conversations keeps the tab's single <see cref="ChatConnection"/>. It subscribes once interactive, applies every
 /// event on the renderer's dispatcher and disposes the connection with the circuit.
 /// </summary>
-public sealed partial class Chat
+public sealed partial class Chat : ConversationActions.IPage
 {
-    private static readonly TimeSpan TypingCheckEvery = TimeSpan.FromSeconds(1);
-
     private ChatViewState? _state;
+    // Made with the state, once the user is known: the history shown, what is marked read, what is done to messages.
+    private ConversationHistory _history = default!;
+    private ReadMarking _reads = default!;
+    private ConversationActions _actions = default!;
+    private ChatPageScript _script = default!;
     private string _me = string.Empty;
     private ChatConnection? _connection;
     private IDisposable? _sessionTracking; // ties the connection to this browser's sign-in session
     private System.Security.Claims.ClaimsPrincipal? _principal;
     private ConnectionEndReason? _ended;
-    private ChatError? _conversationError;
-    private bool _loadingHistory = true; // until the first page arrives (prerendering shows a spinner, not "no messages")
     private bool _drawerOpen = true;
     private bool _disposed;
-    private bool _markingRead; // at most one MarkReadAsync in flight per tab
-    private int _historyVersion;
-    private ITimer? _typingTimer;
+    private TypingExpiry? _typingExpiry;
     private TimeZoneInfo _timeZone = TimeZoneInfo.Local;
     private Composer? _composer;
     private bool _hidden; // a background tab: nothing is marked read until the page is seen again
     private DotNetObjectReference<Chat>? _self;
     private MessageList? _messageList;
-    private ScrollRequest? _scrollTo; // the message list applies each new one once
     private bool _restored; // the first history shown in this circuit goes back to where the reader was; until then a skeleton
     private NoticeSignals? _notices;
 
@@ -60,8 +58,6 @@ public sealed partial class Chat
         !string.IsNullOrEmpty(User) ? ChatTarget.ToUser(User)
         : ChatTarget.ToRoom(string.IsNullOrEmpty(Room) ? ChatNames.General : Room);
 
-    private string TitleName => _state?.Current is { } c ? c.Room ?? c.User! : string.Empty;
-
     private string Title => _state?.Current is { } c ? c.ToString() : "BlazorChat";
 
     // Unread direct messages and mentions, for the tab title: "(3) #general · BlazorChat".
@@ -77,8 +73,7 @@ public sealed partial class Chat
         _connection = null;
         _sessionTracking?.Dispose();
         _sessionTracking = null;
-        _typingTimer?.Dispose();
-        _typingTimer = null;
+        _typingExpiry?.Dispose();
         _self?.Dispose();
         _self = null;
         return ValueTask.CompletedTask;
@@ -92,7 +87,7 @@ public sealed partial class Chat
         StateHasChanged(); // the title counts what arrives in the open conversation only while the tab is hidden
         if (!hidden)
         {
-            _ = MarkReadAsync(); // what arrived meanwhile is now seen
+            _ = _reads.MarkAsync(); // what arrived meanwhile is now seen
         }
     });
 
@@ -105,18 +100,23 @@ public sealed partial class Chat
             _me = authentication?.User.Identity?.Name
                 ?? throw new InvalidOperationException("The chat page needs a signed-in user.");
             _state = new ChatViewState(_me);
+            _reads = new ReadMarking(ChatService, _state, seen: () => !_disposed && !_hidden);
+            _history = new ConversationHistory(ChatService, _state, _reads, Snackbar);
+            _actions = new ConversationActions(ChatService, _state, _history, Snackbar, this);
+            _script = new ChatPageScript(JS);
+            _typingExpiry = new TypingExpiry(Time, _state, InvokeAsync, StateHasChanged);
         }
 
         var target = Target;
         if (_state.Current != target)
         {
             _state.Open(target);
-            _conversationError = null;
-            ForgetMessageActions();
+            _history.Error = null;
+            _actions.Forget();
             if (_connection is not null)
             {
                 await CloseDrawerIfOverlayAsync();
-                await LoadHistoryAsync();
+                await _history.LoadAsync();
             }
         }
     }
@@ -125,15 +125,24 @@ public sealed partial class Chat
     {
         if (!firstRender)
         {
-            await ReadMissingQuotesAsync();
+            if (_state is not null && _connection is not null && await _actions.ReadMissingQuotesAsync())
+            {
+                StateHasChanged();
+            }
+
             return;
         }
 
         // Only now is the circuit interactive: prerendering never subscribes. A tab opened in the background must
         // know it before the conversation loads, or it would mark it read unseen.
-        await WatchVisibilityAsync();
+        _self ??= DotNetObjectReference.Create(this);
+        _hidden = await _script.WatchVisibilityAsync(_self) ?? _hidden;
         await ConnectAsync();
-        await DetectTimeZoneAsync();
+        if (await _script.TimeZoneAsync() is { } zone)
+        {
+            _timeZone = zone;
+            StateHasChanged();
+        }
     }
 
     private async Task ConnectAsync()
@@ -156,12 +165,12 @@ public sealed partial class Chat
         _state!.AddPeople(await ChatService.GetDirectPeersAsync(_me));
         if (_restored)
         {
-            await CatchUpAsync();
+            await _history.CatchUpAsync();
         }
         else
         {
             _restored = true;
-            await LoadHistoryAsync(_messageList is null ? null : await _messageList.ReadSavedPositionAsync());
+            await _history.LoadAsync(_messageList is null ? null : await _messageList.ReadSavedPositionAsync());
         }
 
         StateHasChanged();
@@ -179,7 +188,7 @@ public sealed partial class Chat
             var outcome = _state.Apply(chatEvent, Time.GetUtcNow());
             if (outcome.Notify is { } message)
             {
-                Notify(message);
+                DirectMessageToast.Show(Snackbar, Navigation, message, _me);
             }
 
             if (chatEvent is MessagePosted posted && _state.WorthAnnouncing(posted.Message, away: _hidden))
@@ -192,9 +201,9 @@ public sealed partial class Chat
                 Navigation.NavigateTo("./");
             }
 
-            if (chatEvent is UserTyping && _state.AnyoneTyping)
+            if (chatEvent is UserTyping)
             {
-                _typingTimer ??= Time.CreateTimer(_ => _ = InvokeAsync(ExpireTyping), null, TypingCheckEvery, TypingCheckEvery);
+                _typingExpiry?.Watch();
             }
 
             if (outcome.Changed)
@@ -204,31 +213,12 @@ public sealed partial class Chat
 
             if (chatEvent is MessagePosted)
             {
-                _ = MarkReadAsync();
+                _ = _reads.MarkAsync();
             }
         }
         catch (Exception e)
         {
             _ = DispatchExceptionAsync(e);
-        }
-    }
-
-    private void ExpireTyping()
-    {
-        if (_state is null || _disposed)
-        {
-            return;
-        }
-
-        if (_state.ExpireTyping(Time.GetUtcNow()))
-        {
-            StateHasChanged();
-        }
-
-        if (!_state.AnyoneTyping)
-        {
-            _typingTimer?.Dispose();
-            _typingTimer = null;
         }
     }
 
@@ -257,4 +247,45 @@ public sealed partial class Chat
         _connection = null;
         await ConnectAsync();
     }
+
+    private async Task LeaveAsync(string room)
+    {
+        var result = await ChatService.LeaveAsync(_me, room);
+        if (result.Error is { } error)
+        {
+            Snackbar.Add(error.Message, Severity.Warning);
+            return;
+        }
+
+        if (_state?.Current?.Room == room)
+        {
+            Navigation.NavigateTo("./");
+        }
+    }
+
+    // Below the drawer's breakpoint it overlays the conversation, so choosing one should reveal it.
+    private async Task CloseDrawerIfOverlayAsync()
+    {
+        if (_drawerOpen && await _script.IsNarrowAsync())
+        {
+            _drawerOpen = false;
+        }
+    }
+
+    private void OnFollowingChanged(bool following)
+    {
+        _state!.Window.Following = following;
+        if (following)
+        {
+            _ = _reads.MarkAsync(); // scrolled down to the newest: they are read now
+        }
+    }
+
+    private void OnThreadReplySent(ChatMessage reply) => _state?.Merge([reply]);
+
+    void ConversationActions.IPage.Render() => StateHasChanged();
+
+    void ConversationActions.IPage.ApplyOwn(ChatChange change) => Apply(new MessageChanged(change));
+
+    Task ConversationActions.IPage.FocusComposerAsync() => _composer?.FocusAsync() ?? Task.CompletedTask;
 }
