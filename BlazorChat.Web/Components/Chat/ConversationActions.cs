@@ -10,21 +10,10 @@ namespace BlazorChat.Web.Components.Chat;
 /// chat service; its answer is applied at once (the same change arriving live is then ignored by its version). Owned by
 /// the chat page, used on its dispatcher only.
 /// </summary>
-/// <param name="page">The page's side: render it, apply my own change as if it came live, focus its composer.</param>
 internal sealed class ConversationActions(
-    IChatRoomService chatService, ChatViewState state, ConversationHistory history, ISnackbar snackbar, ConversationActions.IPage page)
+    IChatRoomService chatService, ChatViewState state, ConversationHistory history, ISnackbar snackbar, IChatPage page)
     : IMessageActions
 {
-    /// <summary>What the page does for its actions.</summary>
-    internal interface IPage
-    {
-        void Render();
-
-        void ApplyOwn(ChatChange change);
-
-        Task FocusComposerAsync();
-    }
-
     /// <summary>The message being replied to in the composer, or null.</summary>
     public ChatMessage? ReplyingTo { get; private set; }
 

@@ -118,14 +118,13 @@ internal sealed class ConversationHistory(IChatRoomService chatService, ChatView
         }
     }
 
-    /// <summary>Joins the open room from its "not a member" notice, then shows it.</summary>
-    public async Task JoinAsync(string room)
+    /// <summary>chat.js says whether the reader follows the newest (is scrolled to the bottom); then they are read.</summary>
+    public void Following(bool following)
     {
-        var result = await chatService.JoinAsync(Me, room);
-        Error = result.Error;
-        if (result.IsSuccess)
+        state.Window.Following = following;
+        if (following)
         {
-            await LoadAsync();
+            _ = reads.MarkAsync();
         }
     }
 

@@ -12,25 +12,25 @@ namespace BlazorChat.Web.Components.Pages;
 
 /// <summary>
 /// The chat: one routable page for <c>/</c>, <c>/rooms/{Room}</c> and <c>/dm/{User}</c>, so moving between
-/// conversations keeps the tab's single <see cref="ChatConnection"/>. It subscribes once interactive, applies every
-/// event on the renderer's dispatcher and disposes the connection with the circuit.
+/// conversations keeps the tab's single <see cref="ChatConnection"/> (<see cref="LiveConnection"/>). It subscribes once
+/// interactive, applies every event on the renderer's dispatcher (<see cref="LiveEvents"/>) and disposes the connection
+/// with the circuit. The history shown, read marking and what is done to messages are its collaborators'.
 /// </summary>
-public sealed partial class Chat : ConversationActions.IPage
+public sealed partial class Chat : IChatPage
 {
     private ChatViewState? _state;
-    // Made with the state, once the user is known: the history shown, what is marked read, what is done to messages.
+    // Made with the state, once the user is known (before the first render), and owned by this page.
+    private LiveConnection? _live;
+    private LiveEvents _events = default!;
     private ConversationHistory _history = default!;
     private ReadMarking _reads = default!;
     private ConversationActions _actions = default!;
+    private RoomMembership _rooms = default!;
+    private TypingExpiry? _typingExpiry;
     private ChatPageScript _script = default!;
     private string _me = string.Empty;
-    private ChatConnection? _connection;
-    private IDisposable? _sessionTracking; // ties the connection to this browser's sign-in session
-    private System.Security.Claims.ClaimsPrincipal? _principal;
-    private ConnectionEndReason? _ended;
     private bool _drawerOpen = true;
     private bool _disposed;
-    private TypingExpiry? _typingExpiry;
     private TimeZoneInfo _timeZone = TimeZoneInfo.Local;
     private Composer? _composer;
     private bool _hidden; // a background tab: nothing is marked read until the page is seen again
@@ -54,25 +54,19 @@ public sealed partial class Chat : ConversationActions.IPage
     /// <summary>The peer from <c>/dm/{User}</c>.</summary>
     [Parameter] public string? User { get; set; }
 
+    bool IChatPage.Away => _hidden;
+
     private ChatTarget Target =>
         !string.IsNullOrEmpty(User) ? ChatTarget.ToUser(User)
         : ChatTarget.ToRoom(string.IsNullOrEmpty(Room) ? ChatNames.General : Room);
 
-    private string Title => _state?.Current is { } c ? c.ToString() : "BlazorChat";
-
-    // Unread direct messages and mentions, for the tab title: "(3) #general · BlazorChat".
-    private int NoticeCount => _state?.NoticeCount(away: _hidden) ?? 0;
-
-    private string? NoticePrefix => NoticeCount > 0 ? $"({NoticeCount}) " : null;
+    private bool Connected => _live?.IsOpen == true;
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
         _disposed = true;
-        _connection?.Dispose(); // the user goes offline with their last tab
-        _connection = null;
-        _sessionTracking?.Dispose();
-        _sessionTracking = null;
+        _live?.Dispose(); // the user goes offline with their last tab
         _typingExpiry?.Dispose();
         _self?.Dispose();
         _self = null;
@@ -96,24 +90,18 @@ public sealed partial class Chat : ConversationActions.IPage
         if (_state is null)
         {
             var authentication = AuthenticationState is null ? null : await AuthenticationState;
-            _principal = authentication?.User;
             _me = authentication?.User.Identity?.Name
                 ?? throw new InvalidOperationException("The chat page needs a signed-in user.");
-            _state = new ChatViewState(_me);
-            _reads = new ReadMarking(ChatService, _state, seen: () => !_disposed && !_hidden);
-            _history = new ConversationHistory(ChatService, _state, _reads, Snackbar);
-            _actions = new ConversationActions(ChatService, _state, _history, Snackbar, this);
-            _script = new ChatPageScript(JS);
-            _typingExpiry = new TypingExpiry(Time, _state, InvokeAsync, StateHasChanged);
+            Create(new ChatViewState(_me), authentication.User);
         }
 
         var target = Target;
-        if (_state.Current != target)
+        if (_state!.Current != target)
         {
             _state.Open(target);
             _history.Error = null;
             _actions.Forget();
-            if (_connection is not null)
+            if (Connected)
             {
                 await CloseDrawerIfOverlayAsync();
                 await _history.LoadAsync();
@@ -125,7 +113,7 @@ public sealed partial class Chat : ConversationActions.IPage
     {
         if (!firstRender)
         {
-            if (_state is not null && _connection is not null && await _actions.ReadMissingQuotesAsync())
+            if (_state is not null && Connected && await _actions.ReadMissingQuotesAsync())
             {
                 StateHasChanged();
             }
@@ -145,22 +133,29 @@ public sealed partial class Chat : ConversationActions.IPage
         }
     }
 
+    private void Create(ChatViewState state, System.Security.Claims.ClaimsPrincipal? principal)
+    {
+        _state = state;
+        _live = new LiveConnection(ChatService, Sessions, _me, principal);
+        _reads = new ReadMarking(ChatService, state, seen: () => !_disposed && !_hidden);
+        _history = new ConversationHistory(ChatService, state, _reads, Snackbar);
+        _actions = new ConversationActions(ChatService, state, _history, Snackbar, this);
+        _rooms = new RoomMembership(ChatService, state, _history, Snackbar, Navigation);
+        _typingExpiry = new TypingExpiry(Time, state, InvokeAsync, StateHasChanged);
+        _events = new LiveEvents(state, Time, _reads, _typingExpiry, Snackbar, Navigation, this);
+        _script = new ChatPageScript(JS);
+    }
+
     private async Task ConnectAsync()
     {
-        _ended = null;
-        var connection = await ChatService.ConnectAsync(
-            _me,
+        var opened = await _live!.OpenAsync(
             (chatEvent, _) => new ValueTask(InvokeAsync(() => Apply(chatEvent))),
             onEnded: reason => _ = InvokeAsync(() => OnEnded(reason)));
-        if (_disposed)
+        if (!opened)
         {
-            connection.Dispose();
             return;
         }
 
-        _connection = connection;
-        _sessionTracking?.Dispose();
-        _sessionTracking = Sessions.Track(_principal, connection);
         // Not everyone registered: who is online (from the session's start) and who I talk to; the rest by search.
         _state!.AddPeople(await ChatService.GetDirectPeersAsync(_me));
         if (_restored)
@@ -185,36 +180,7 @@ public sealed partial class Chat : ConversationActions.IPage
 
         try
         {
-            var outcome = _state.Apply(chatEvent, Time.GetUtcNow());
-            if (outcome.Notify is { } message)
-            {
-                DirectMessageToast.Show(Snackbar, Navigation, message, _me);
-            }
-
-            if (chatEvent is MessagePosted posted && _state.WorthAnnouncing(posted.Message, away: _hidden))
-            {
-                _ = _notices?.AnnounceAsync(posted.Message);
-            }
-
-            if (outcome.LeftCurrentRoom)
-            {
-                Navigation.NavigateTo("./");
-            }
-
-            if (chatEvent is UserTyping)
-            {
-                _typingExpiry?.Watch();
-            }
-
-            if (outcome.Changed)
-            {
-                StateHasChanged();
-            }
-
-            if (chatEvent is MessagePosted)
-            {
-                _ = _reads.MarkAsync();
-            }
+            _events.Apply(chatEvent);
         }
         catch (Exception e)
         {
@@ -236,31 +202,14 @@ public sealed partial class Chat : ConversationActions.IPage
             return;
         }
 
-        _ended = reason;
-        _connection = null;
+        _live!.Lost(reason);
         StateHasChanged();
     }
 
     private async Task ReconnectAsync()
     {
-        _connection?.Dispose();
-        _connection = null;
+        _live!.Close();
         await ConnectAsync();
-    }
-
-    private async Task LeaveAsync(string room)
-    {
-        var result = await ChatService.LeaveAsync(_me, room);
-        if (result.Error is { } error)
-        {
-            Snackbar.Add(error.Message, Severity.Warning);
-            return;
-        }
-
-        if (_state?.Current?.Room == room)
-        {
-            Navigation.NavigateTo("./");
-        }
     }
 
     // Below the drawer's breakpoint it overlays the conversation, so choosing one should reveal it.
@@ -272,20 +221,13 @@ public sealed partial class Chat : ConversationActions.IPage
         }
     }
 
-    private void OnFollowingChanged(bool following)
-    {
-        _state!.Window.Following = following;
-        if (following)
-        {
-            _ = _reads.MarkAsync(); // scrolled down to the newest: they are read now
-        }
-    }
-
     private void OnThreadReplySent(ChatMessage reply) => _state?.Merge([reply]);
 
-    void ConversationActions.IPage.Render() => StateHasChanged();
+    void IChatPage.Render() => StateHasChanged();
 
-    void ConversationActions.IPage.ApplyOwn(ChatChange change) => Apply(new MessageChanged(change));
+    void IChatPage.ApplyOwn(ChatChange change) => Apply(new MessageChanged(change));
 
-    Task ConversationActions.IPage.FocusComposerAsync() => _composer?.FocusAsync() ?? Task.CompletedTask;
+    Task IChatPage.FocusComposerAsync() => _composer?.FocusAsync() ?? Task.CompletedTask;
+
+    Task IChatPage.AnnounceAsync(ChatMessage message) => _notices?.AnnounceAsync(message) ?? Task.CompletedTask;
 }
