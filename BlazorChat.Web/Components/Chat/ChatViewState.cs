@@ -8,7 +8,7 @@ namespace BlazorChat.Web.Components.Chat;
 /// Everything one chat tab shows — rooms, people and presence, unread counts, the open conversation's messages and
 /// who is typing in it — and how each <see cref="ChatEvent"/> changes it. Pure and synchronous: the page owns the
 /// connection and calls this on the renderer's dispatcher only. Each concern is held by a collaborator
-/// (<see cref="RoomsAndPeople"/>, <see cref="UnreadCounts"/>, <see cref="TypingNotices"/>, <see cref="QuotedRoots"/>);
+/// (<see cref="RoomsAndPeople"/>, <see cref="UnreadCounts"/>, <see cref="TypingNotices"/>, <see cref="ThreadAndQuotes"/>);
 /// this type routes the events to them and answers for the open conversation.
 /// </summary>
 public sealed partial class ChatViewState
