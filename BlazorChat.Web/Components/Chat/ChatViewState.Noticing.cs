@@ -14,19 +14,11 @@ public sealed partial class ChatViewState
     /// </summary>
     public int NoticeCount(bool away)
     {
-        var open = Current is null ? null : ConversationKeys.Of(Current);
-        var count = 0;
-        foreach (var (key, read) in _reads)
-        {
-            if (open is null || !ConversationKeys.Comparer.Equals(key, open))
-            {
-                count += IsDirectKey(key) ? read.Count : read.Mentions;
-            }
-        }
-
+        var open = OpenKey;
+        var count = _reads.NoticesBesides(open);
         if (away && open is not null)
         {
-            var readUpTo = _reads.TryGetValue(open, out var read) ? read.ReadUpTo : 0;
+            var readUpTo = _reads.ReadUpTo(open);
             count += _window.Messages.Count(m => m.Seq > readUpTo && DeservesNotice(m));
         }
 
@@ -34,14 +26,7 @@ public sealed partial class ChatViewState
     }
 
     /// <summary>Whether any conversation but the open one has unread messages (the closed drawer's button shows a dot).</summary>
-    public bool UnreadElsewhere
-    {
-        get
-        {
-            var open = Current is null ? null : ConversationKeys.Of(Current);
-            return _reads.Any(r => r.Value.Count > 0 && (open is null || !ConversationKeys.Comparer.Equals(r.Key, open)));
-        }
-    }
+    public bool UnreadElsewhere => _reads.AnyBesides(OpenKey);
 
     /// <summary>
     /// Whether a new message should be announced (a desktop notification, a sound): a direct message or a mention
@@ -56,8 +41,4 @@ public sealed partial class ChatViewState
 
     private bool DeservesNotice(ChatMessage message) =>
         !message.Deleted && !ChatNames.SameUser(message.From, Me) && (message.Room is null || message.Mentioned(Me));
-
-    private static bool IsDirectKey(string key) => key.StartsWith(ConversationKeys.Direct(string.Empty), StringComparison.Ordinal);
-
-    private int MentionsOf(string key) => _reads.TryGetValue(key, out var read) ? read.Mentions : 0;
 }

@@ -1,6 +1,5 @@
 using BlazorChat.Domain;
 using BlazorChat.Domain.Messages;
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
@@ -11,25 +10,26 @@ namespace BlazorChat.Web.Components.Chat;
 /// <summary>
 /// Writes and sends messages: Enter sends, Shift+Enter breaks the line (chat.js keeps Enter from inserting a newline).
 /// A refused message stays in the box with the reason next to it. Drafts are kept per conversation, in the browser too
-/// (<see cref="BrowserDrafts"/>), so a reload or a server restart does not lose them. The box takes the focus when a
-/// conversation opens, except on touch screens, where that would pop the keyboard up over the conversation.
+/// (<see cref="ComposerDrafts"/>), so a reload or a server restart does not lose them. The box takes the focus when a
+/// conversation opens, except on touch screens, where that would pop the keyboard up over the conversation. Besides
+/// writing: replying to a message (the banner, Esc), editing my last one (↑ in an empty box) and suggesting @names
+/// (<see cref="ComposerMentions"/>).
 /// </summary>
 public sealed partial class Composer
 {
-    private static readonly TimeSpan TypingEvery = TimeSpan.FromSeconds(2);
-
-    private readonly Dictionary<string, string> _drafts = new(ConversationKeys.Comparer);
+    // Made once the services are injected.
+    private ComposerDrafts _drafts = default!;
+    private ComposerMentions _mentions = default!;
+    private ComposerFocus _focus = default!;
+    private TypingHints _typing = default!;
     private ElementReference _host;
     private MudTextField<string>? _field;
     private string _text = string.Empty;
     private int _length;
     private ChatError? _error;
-    private int _draftVersion;   // bumped on every change of the text, so a send knows whether the box moved on
-    private int? _inFlightDraft; // the draft being sent, so pressing Enter twice on it sends it once
-    private readonly SemaphoreSlim _sendOrder = new(1, 1); // Enter while a send is under way queues, never drops
-    private (string Text, string ClientMsgId)? _retry; // the last text that failed to send, and its id
+    private int _draftVersion; // bumped on every change of the text, so a send knows whether the box moved on
+    private readonly ComposerSendQueue _sending = new();
     private string? _key;
-    private DateTimeOffset _lastTyping = DateTimeOffset.MinValue;
     private bool _focusPending = true; // a conversation opened: focus the box once it can take it (enabled, rendered)
 
     [Inject] private IChatRoomService ChatService { get; set; } = default!;
@@ -49,20 +49,30 @@ public sealed partial class Composer
     /// <summary>Called with each message the service accepted.</summary>
     [Parameter] public EventCallback<ChatMessage> OnSent { get; set; }
 
+    /// <summary>The message being replied to, or null for a plain message.</summary>
+    [Parameter] public ChatMessage? ReplyingTo { get; set; }
+
+    /// <summary>Called when the reply is sent or given up (✕, Esc).</summary>
+    [Parameter] public EventCallback OnReplyDone { get; set; }
+
+    /// <summary>Called on ↑ in the empty box: edit my last message.</summary>
+    [Parameter] public EventCallback OnEditLast { get; set; }
+
     private int CounterFrom => Options.MaxTextChars * 4 / 5;
 
     private string Placeholder => Target.Room is { } room ? $"Message #{room}" : $"Message {Target.User}";
 
+    private string? DraftKey => _key is null ? null : _drafts.StorageKey(_key);
+
     /// <summary>Puts the caret in the message box.</summary>
-    public async Task FocusAsync()
+    public Task FocusAsync() => _focus.FocusAsync(_host);
+
+    protected override void OnInitialized()
     {
-        try
-        {
-            await JS.InvokeVoidAsync("blazorChat.focusComposer", _host);
-        }
-        catch (JSException)
-        {
-        }
+        _drafts = new ComposerDrafts(JS, Me);
+        _mentions = new ComposerMentions(ChatService, JS);
+        _focus = new ComposerFocus(JS);
+        _typing = new TypingHints(ChatService, Time);
     }
 
     protected override async Task OnParametersSetAsync()
@@ -73,23 +83,12 @@ public sealed partial class Composer
             return;
         }
 
-        if (_key is not null)
-        {
-            _drafts[_key] = _text;
-        }
-
+        var draft = _drafts.Switch(_key, _text, key);
         _key = key;
         _error = null;
-        _mentions.Close();
+        _mentions.Autocomplete.Close();
         _focusPending = true;
-        _draftRestorePending = !_drafts.ContainsKey(key);
-        SetText(_drafts.GetValueOrDefault(key) ?? string.Empty);
-        if (_field is not null)
-        {
-            // On the server MudBlazor ignores a new Value while the box has focus (it protects fast typing), so the
-            // text of a programmatic change is set explicitly.
-            await _field.SetTextAsync(_text);
-        }
+        await SetTextAsync(draft, render: false);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -103,10 +102,10 @@ public sealed partial class Composer
         if (_focusPending && !Disabled)
         {
             _focusPending = false;
-            await FocusUnlessTouchAsync();
+            await _focus.FocusAsync(_host, unlessTouch: true);
         }
 
-        await SyncMentionKeysAsync();
+        await _mentions.SyncKeysAsync(_host);
     }
 
     private async Task OnTextChangedAsync(string? text)
@@ -118,18 +117,13 @@ public sealed partial class Composer
         }
 
         SetText(text);
-        await UpdateMentionsAsync();
+        await _mentions.UpdateAsync(Me, Target, _text);
         if (_error?.Code == ChatErrorCodes.TooLarge && _length <= Options.MaxTextChars)
         {
             _error = null; // it fits now: the alert would only contradict the counter
         }
 
-        var now = Time.GetUtcNow();
-        if (!string.IsNullOrWhiteSpace(_text) && now - _lastTyping >= TypingEvery)
-        {
-            _lastTyping = now;
-            await ChatService.TypingAsync(Me, Target); // a hint: a refusal is shown when sending
-        }
+        await _typing.TypedAsync(Me, Target, _text);
     }
 
     private async Task OnKeyDownAsync(KeyboardEventArgs e)
@@ -145,94 +139,122 @@ public sealed partial class Composer
         }
     }
 
+    // True when the key was the suggestions', the reply's or ↑'s and needs nothing else.
+    private async Task<bool> HandleActionKeyAsync(KeyboardEventArgs e)
+    {
+        if (await _mentions.HandleKeyAsync(e, () => InsertMentionAsync(null)))
+        {
+            return true;
+        }
+
+        if (e.Key == "ArrowUp" && _text.Length == 0 && !e.ShiftKey && OnEditLast.HasDelegate)
+        {
+            await OnEditLast.InvokeAsync();
+            return true;
+        }
+
+        if (e.Key == "Escape" && ReplyingTo is not null)
+        {
+            await OnReplyDone.InvokeAsync();
+            return true;
+        }
+
+        return false;
+    }
+
+    private async Task InsertMentionAsync(string? name)
+    {
+        await SetTextAsync(_mentions.Autocomplete.Accept(_text, name), render: false);
+        await FocusAsync();
+    }
+
     private async Task SendAsync()
     {
         var text = _text;
         var draft = _draftVersion;
-        if (Disabled || string.IsNullOrWhiteSpace(text) || _inFlightDraft == draft)
+        if (Disabled || string.IsNullOrWhiteSpace(text) || _sending.IsSending(draft))
         {
             return; // nothing (new) to send; not worth an error
         }
 
         var target = Target;
-        _inFlightDraft = draft;
-        await _sendOrder.WaitAsync();
-        try
+        if (await _sending.RunAsync(draft, text, clientMsgId => SendNowAsync(target, text, draft, clientMsgId)))
         {
-            // Sending the same text again after a failure reuses its clientMsgId, so a retry never doubles it.
-            if (_retry?.Text != text)
-            {
-                _retry = (text, Guid.NewGuid().ToString("N"));
-            }
-
-            var replyTo = ReplyingTo;
-            var result = await ChatService.SendAsync(Me, target, text, _retry.Value.ClientMsgId, replyTo?.MessageId);
-            if (result.Error is { } error)
-            {
-                _error = error; // the text stays so it can be fixed and sent again
-                return;
-            }
-
-            _error = null;
-            _retry = null;
-            _lastTyping = DateTimeOffset.MinValue; // the message ended the typing: the next keystroke says so again
-            await ForgetBrowserDraftAsync(target);
-            if (_draftVersion == draft && target == Target)
-            {
-                SetText(string.Empty);
-
-                // Render the empty box now, before the focus comes back: a render left for the end of this handler
-                // would reach the browser after the user started the next message, and wipe what they typed.
-                StateHasChanged();
-                if (_field is not null)
-                {
-                    await _field.ClearAsync();
-                }
-            }
-
-            await OnSent.InvokeAsync(result.Value!);
-            if (replyTo is not null && replyTo == ReplyingTo)
-            {
-                await OnReplyDone.InvokeAsync();
-            }
+            await FocusAsync();
         }
-        finally
+    }
+
+    // One send, in its turn: false when refused (the text stays so it can be fixed and sent again).
+    private async Task<bool> SendNowAsync(ChatTarget target, string text, int draft, string clientMsgId)
+    {
+        var replyTo = ReplyingTo;
+        var result = await ChatService.SendAsync(Me, target, text, clientMsgId, replyTo?.MessageId);
+        _error = result.Error;
+        if (_error is not null)
         {
-            _inFlightDraft = null;
-            _sendOrder.Release();
+            return false;
         }
 
-        await FocusAsync();
+        _typing.Sent();
+        await _drafts.ForgetAsync(target);
+        if (_draftVersion == draft && target == Target)
+        {
+            SetText(string.Empty);
+
+            // Render the empty box now, before the focus comes back: a render left for the end of this handler
+            // would reach the browser after the user started the next message, and wipe what they typed.
+            StateHasChanged();
+            if (_field is not null)
+            {
+                await _field.ClearAsync();
+            }
+        }
+
+        await OnSent.InvokeAsync(result.Value!);
+        if (replyTo is not null && replyTo == ReplyingTo)
+        {
+            await OnReplyDone.InvokeAsync();
+        }
+
+        return true;
+    }
+
+    private async Task RestoreBrowserDraftAsync()
+    {
+        if (_key is not { } key || await _drafts.TakeBrowserDraftAsync(key) is not { Length: > 0 } saved)
+        {
+            return;
+        }
+
+        // Not over what was typed meanwhile, nor into another conversation opened meanwhile.
+        if (_text.Length == 0 && _key == key)
+        {
+            await SetTextAsync(saved, render: true);
+        }
+    }
+
+    // A programmatic change of the text. On the server MudBlazor ignores a new Value while the box has focus (it
+    // protects fast typing), so the box's text is set explicitly too.
+    private async Task SetTextAsync(string text, bool render)
+    {
+        SetText(text);
+        if (render)
+        {
+            StateHasChanged();
+        }
+
+        if (_field is not null)
+        {
+            await _field.SetTextAsync(_text);
+        }
     }
 
     private void SetText(string text)
     {
         _draftVersion++;
         _text = text;
-        _length = CountCharacters(text);
+        _length = ComposerText.CountCharacters(text);
     }
 
-    private string Describe(ChatError error) => error.Code switch
-    {
-        ChatErrorCodes.TooLarge => TooLong(_length - Options.MaxTextChars),
-        ChatErrorCodes.RateLimited when error.RetryAfter is { } wait =>
-            $"You are sending too fast. Try again in {Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.CurrentCulture)} s.",
-        ChatErrorCodes.BadRequest when string.IsNullOrWhiteSpace(_text) => "Type a message first.",
-        _ => error.Message,
-    };
-
-    private string TooLong(int over) => over == 1
-        ? $"Too long by 1 character: a message has at most {Options.MaxTextChars}."
-        : $"Too long by {over} characters: a message has at most {Options.MaxTextChars}.";
-
-    private static int CountCharacters(string text)
-    {
-        var count = 0;
-        foreach (var _ in text.EnumerateRunes())
-        {
-            count++;
-        }
-
-        return count;
-    }
+    private string Describe(ChatError error) => ComposerText.Describe(error, _text, _length, Options.MaxTextChars);
 }

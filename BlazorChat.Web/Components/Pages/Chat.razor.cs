@@ -12,32 +12,30 @@ namespace BlazorChat.Web.Components.Pages;
 
 /// <summary>
 /// The chat: one routable page for <c>/</c>, <c>/rooms/{Room}</c> and <c>/dm/{User}</c>, so moving between
-/// conversations keeps the tab's single <see cref="ChatConnection"/>. It subscribes once interactive, applies every
-/// event on the renderer's dispatcher and disposes the connection with the circuit.
+/// conversations keeps the tab's single <see cref="ChatConnection"/> (<see cref="LiveConnection"/>). It subscribes once
+/// interactive, applies every event on the renderer's dispatcher (<see cref="LiveEvents"/>) and disposes the connection
+/// with the circuit. The history shown, read marking and what is done to messages are its collaborators'.
 /// </summary>
-public sealed partial class Chat
+public sealed partial class Chat : IChatPage
 {
-    private static readonly TimeSpan TypingCheckEvery = TimeSpan.FromSeconds(1);
-
     private ChatViewState? _state;
+    // Made with the state, once the user is known (before the first render), and owned by this page.
+    private LiveConnection? _live;
+    private LiveEvents _events = default!;
+    private ConversationHistory _history = default!;
+    private ReadMarking _reads = default!;
+    private ConversationActions _actions = default!;
+    private RoomMembership _rooms = default!;
+    private TypingExpiry? _typingExpiry;
+    private ChatPageScript _script = default!;
     private string _me = string.Empty;
-    private ChatConnection? _connection;
-    private IDisposable? _sessionTracking; // ties the connection to this browser's sign-in session
-    private System.Security.Claims.ClaimsPrincipal? _principal;
-    private ConnectionEndReason? _ended;
-    private ChatError? _conversationError;
-    private bool _loadingHistory = true; // until the first page arrives (prerendering shows a spinner, not "no messages")
     private bool _drawerOpen = true;
     private bool _disposed;
-    private bool _markingRead; // at most one MarkReadAsync in flight per tab
-    private int _historyVersion;
-    private ITimer? _typingTimer;
     private TimeZoneInfo _timeZone = TimeZoneInfo.Local;
     private Composer? _composer;
     private bool _hidden; // a background tab: nothing is marked read until the page is seen again
     private DotNetObjectReference<Chat>? _self;
     private MessageList? _messageList;
-    private ScrollRequest? _scrollTo; // the message list applies each new one once
     private bool _restored; // the first history shown in this circuit goes back to where the reader was; until then a skeleton
     private NoticeSignals? _notices;
 
@@ -56,29 +54,20 @@ public sealed partial class Chat
     /// <summary>The peer from <c>/dm/{User}</c>.</summary>
     [Parameter] public string? User { get; set; }
 
+    bool IChatPage.Away => _hidden;
+
     private ChatTarget Target =>
         !string.IsNullOrEmpty(User) ? ChatTarget.ToUser(User)
         : ChatTarget.ToRoom(string.IsNullOrEmpty(Room) ? ChatNames.General : Room);
 
-    private string TitleName => _state?.Current is { } c ? c.Room ?? c.User! : string.Empty;
-
-    private string Title => _state?.Current is { } c ? c.ToString() : "BlazorChat";
-
-    // Unread direct messages and mentions, for the tab title: "(3) #general · BlazorChat".
-    private int NoticeCount => _state?.NoticeCount(away: _hidden) ?? 0;
-
-    private string? NoticePrefix => NoticeCount > 0 ? $"({NoticeCount}) " : null;
+    private bool Connected => _live?.IsOpen == true;
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
         _disposed = true;
-        _connection?.Dispose(); // the user goes offline with their last tab
-        _connection = null;
-        _sessionTracking?.Dispose();
-        _sessionTracking = null;
-        _typingTimer?.Dispose();
-        _typingTimer = null;
+        _live?.Dispose(); // the user goes offline with their last tab
+        _typingExpiry?.Dispose();
         _self?.Dispose();
         _self = null;
         return ValueTask.CompletedTask;
@@ -92,7 +81,7 @@ public sealed partial class Chat
         StateHasChanged(); // the title counts what arrives in the open conversation only while the tab is hidden
         if (!hidden)
         {
-            _ = MarkReadAsync(); // what arrived meanwhile is now seen
+            _ = _reads.MarkAsync(); // what arrived meanwhile is now seen
         }
     });
 
@@ -101,22 +90,21 @@ public sealed partial class Chat
         if (_state is null)
         {
             var authentication = AuthenticationState is null ? null : await AuthenticationState;
-            _principal = authentication?.User;
             _me = authentication?.User.Identity?.Name
                 ?? throw new InvalidOperationException("The chat page needs a signed-in user.");
-            _state = new ChatViewState(_me);
+            Create(new ChatViewState(_me), authentication.User);
         }
 
         var target = Target;
-        if (_state.Current != target)
+        if (_state!.Current != target)
         {
             _state.Open(target);
-            _conversationError = null;
-            ForgetMessageActions();
-            if (_connection is not null)
+            _history.Error = null;
+            _actions.Forget();
+            if (Connected)
             {
                 await CloseDrawerIfOverlayAsync();
-                await LoadHistoryAsync();
+                await _history.LoadAsync();
             }
         }
     }
@@ -125,43 +113,59 @@ public sealed partial class Chat
     {
         if (!firstRender)
         {
-            await ReadMissingQuotesAsync();
+            if (_state is not null && Connected && await _actions.ReadMissingQuotesAsync())
+            {
+                StateHasChanged();
+            }
+
             return;
         }
 
         // Only now is the circuit interactive: prerendering never subscribes. A tab opened in the background must
         // know it before the conversation loads, or it would mark it read unseen.
-        await WatchVisibilityAsync();
+        _self ??= DotNetObjectReference.Create(this);
+        _hidden = await _script.WatchVisibilityAsync(_self) ?? _hidden;
         await ConnectAsync();
-        await DetectTimeZoneAsync();
+        if (await _script.TimeZoneAsync() is { } zone)
+        {
+            _timeZone = zone;
+            StateHasChanged();
+        }
+    }
+
+    private void Create(ChatViewState state, System.Security.Claims.ClaimsPrincipal? principal)
+    {
+        _state = state;
+        _live = new LiveConnection(ChatService, Sessions, _me, principal);
+        _reads = new ReadMarking(ChatService, state, seen: () => !_disposed && !_hidden);
+        _history = new ConversationHistory(ChatService, state, _reads, Snackbar);
+        _actions = new ConversationActions(ChatService, state, _history, Snackbar, this);
+        _rooms = new RoomMembership(ChatService, state, _history, Snackbar, Navigation);
+        _typingExpiry = new TypingExpiry(Time, state, InvokeAsync, StateHasChanged);
+        _events = new LiveEvents(state, Time, _reads, _typingExpiry, Snackbar, Navigation, this);
+        _script = new ChatPageScript(JS);
     }
 
     private async Task ConnectAsync()
     {
-        _ended = null;
-        var connection = await ChatService.ConnectAsync(
-            _me,
+        var opened = await _live!.OpenAsync(
             (chatEvent, _) => new ValueTask(InvokeAsync(() => Apply(chatEvent))),
             onEnded: reason => _ = InvokeAsync(() => OnEnded(reason)));
-        if (_disposed)
+        if (!opened)
         {
-            connection.Dispose();
             return;
         }
 
-        _connection = connection;
-        _sessionTracking?.Dispose();
-        _sessionTracking = Sessions.Track(_principal, connection);
         // Not everyone registered: who is online (from the session's start) and who I talk to; the rest by search.
         _state!.AddPeople(await ChatService.GetDirectPeersAsync(_me));
         if (_restored)
         {
-            await CatchUpAsync();
+            await _history.CatchUpAsync();
         }
         else
         {
             _restored = true;
-            await LoadHistoryAsync(_messageList is null ? null : await _messageList.ReadSavedPositionAsync());
+            await _history.LoadAsync(_messageList is null ? null : await _messageList.ReadSavedPositionAsync());
         }
 
         StateHasChanged();
@@ -176,59 +180,11 @@ public sealed partial class Chat
 
         try
         {
-            var outcome = _state.Apply(chatEvent, Time.GetUtcNow());
-            if (outcome.Notify is { } message)
-            {
-                Notify(message);
-            }
-
-            if (chatEvent is MessagePosted posted && _state.WorthAnnouncing(posted.Message, away: _hidden))
-            {
-                _ = _notices?.AnnounceAsync(posted.Message);
-            }
-
-            if (outcome.LeftCurrentRoom)
-            {
-                Navigation.NavigateTo("./");
-            }
-
-            if (chatEvent is UserTyping && _state.AnyoneTyping)
-            {
-                _typingTimer ??= Time.CreateTimer(_ => _ = InvokeAsync(ExpireTyping), null, TypingCheckEvery, TypingCheckEvery);
-            }
-
-            if (outcome.Changed)
-            {
-                StateHasChanged();
-            }
-
-            if (chatEvent is MessagePosted)
-            {
-                _ = MarkReadAsync();
-            }
+            _events.Apply(chatEvent);
         }
         catch (Exception e)
         {
             _ = DispatchExceptionAsync(e);
-        }
-    }
-
-    private void ExpireTyping()
-    {
-        if (_state is null || _disposed)
-        {
-            return;
-        }
-
-        if (_state.ExpireTyping(Time.GetUtcNow()))
-        {
-            StateHasChanged();
-        }
-
-        if (!_state.AnyoneTyping)
-        {
-            _typingTimer?.Dispose();
-            _typingTimer = null;
         }
     }
 
@@ -246,15 +202,32 @@ public sealed partial class Chat
             return;
         }
 
-        _ended = reason;
-        _connection = null;
+        _live!.Lost(reason);
         StateHasChanged();
     }
 
     private async Task ReconnectAsync()
     {
-        _connection?.Dispose();
-        _connection = null;
+        _live!.Close();
         await ConnectAsync();
     }
+
+    // Below the drawer's breakpoint it overlays the conversation, so choosing one should reveal it.
+    private async Task CloseDrawerIfOverlayAsync()
+    {
+        if (_drawerOpen && await _script.IsNarrowAsync())
+        {
+            _drawerOpen = false;
+        }
+    }
+
+    private void OnThreadReplySent(ChatMessage reply) => _state?.Merge([reply]);
+
+    void IChatPage.Render() => StateHasChanged();
+
+    void IChatPage.ApplyOwn(ChatChange change) => Apply(new MessageChanged(change));
+
+    Task IChatPage.FocusComposerAsync() => _composer?.FocusAsync() ?? Task.CompletedTask;
+
+    Task IChatPage.AnnounceAsync(ChatMessage message) => _notices?.AnnounceAsync(message) ?? Task.CompletedTask;
 }

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace BlazorChat.Web.Components.Chat;
+
+/// <summary>Puts the caret in a composer's box through chat.js; a page that cannot take it (gone, prerendered) is let be.</summary>
+internal sealed class ComposerFocus(IJSRuntime js)
+{
+    /// <summary>
+    /// Focuses the box inside <paramref name="composer"/>; with <paramref name="unlessTouch"/>, not on a coarse pointer
+    /// (a touch screen), where that would pop the keyboard up over the conversation.
+    /// </summary>
+    public async Task FocusAsync(ElementReference composer, bool unlessTouch = false)
+    {
+        try
+        {
+            if (unlessTouch)
+            {
+                await js.InvokeVoidAsync("blazorChat.focusComposer", composer, true);
+            }
+            else
+            {
+                await js.InvokeVoidAsync("blazorChat.focusComposer", composer);
+            }
+        }
+        catch (JSException)
+        {
+        }
+    }
+}
