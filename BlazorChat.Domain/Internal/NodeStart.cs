@@ -11,7 +11,7 @@ internal sealed class NodeStart(IChatBackplane backplane, IBackplaneReceiver rec
 {
     private readonly Lock _gate = new();
 
-    // Both guarded by _gate while a start is chosen; _subscribed is only written by the one start running.
+    // _start is chosen under _gate; _subscribed is touched only by the one start running at a time.
     private Task? _start;
     private bool _subscribed;
 
