@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
 using BlazorChat.Domain.Abstractions;
 using BlazorChat.Domain.Backplane;
 using BlazorChat.Domain.Connections;
@@ -16,37 +14,25 @@ namespace BlazorChat.Domain;
 /// <see cref="IChatMessageStore"/> and fans events out to the subscribers of a room (broadcast) or of one user
 /// (direct). Fan-out only enqueues into each subscriber's bounded queue; it never waits for a subscriber.
 /// </summary>
-public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
+/// <remarks>
+/// A facade: it builds the node's collaborators (in <c>Internal/</c>) and hands each request to the one it concerns.
+/// </remarks>
+public sealed class ChatRoomService : IChatRoomService, IAsyncDisposable
 {
-    /// <summary>The longest page of history one read returns.</summary>
-    internal const int MaxHistoryLimit = 100;
-    private const int MaxRecoveryPage = 1000;
-    private static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxDeliveryWait = TimeSpan.FromSeconds(5);
-
-    private readonly IChatMessageStore _messages;
-    private readonly IMembershipStore _memberships;
-    private readonly IReadMarkerStore _readMarkers;
-    private readonly IUserDirectory _users;
-    private readonly ChatOptions _options;
-    private readonly TimeProvider _time;
-    private readonly IChatBackplane _backplane;
     private readonly SubscriberRegistry _registry = new();
-    private readonly KeyedLocks _joinLocks = new();
-    private readonly LocalDelivery _local;
     private readonly Reassembler _streams;
     private readonly BackplaneOutbox _outbox;
     private readonly PresenceBoard _presence;
     private readonly RemoteNotices _remote;
-    private readonly TargetResolver _targets;
-    private readonly MentionFinder _mentions;
+    private readonly NodeStart _start;
+    private readonly ConnectionAdmission _connections;
+    private readonly MessagePosting _posting;
+    private readonly TypingHints _typing;
     private readonly MessageChanges _changes;
+    private readonly RoomMembership _rooms;
     private readonly RoomAndPeopleSearch _directory;
+    private readonly HistoryPages _history;
     private readonly ReadMarking _reads;
-    private readonly JoinRecovery _recovery;
-    private readonly TokenBucketLimiter _sendLimiter;
-    private readonly TokenBucketLimiter _typingLimiter;
-    private readonly ChatMetrics _metrics;
 
     /// <summary>
     /// A node of the chat: alone (<paramref name="backplane"/> omitted or in-memory) or one of several; its instruments
@@ -62,23 +48,29 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
         IChatBackplane? backplane = null,
         ChatMetrics? metrics = null)
     {
-        (_messages, _memberships, _readMarkers, _users, _options, _time) = (messages, memberships, readMarkers, users, options, time);
-        _backplane = backplane ?? new InMemoryChatBackplane();
-        _metrics = metrics ?? ChatMetrics.Unobserved;
-        _sendLimiter = new(time, options.SendBurst, options.SendsPerSecond);
-        _typingLimiter = new(time, 1, 1 / TypingInterval.TotalSeconds);
-        _local = new LocalDelivery(_registry);
-        _streams = new Reassembler(messages, _local, options, time);
-        _outbox = new BackplaneOutbox(_backplane, _metrics);
+        backplane ??= new InMemoryChatBackplane();
+        metrics ??= ChatMetrics.Unobserved;
+
+        // Edits, deletes and reactions spend the same budget as new messages.
+        var sendLimiter = new TokenBucketLimiter(time, options.SendBurst, options.SendsPerSecond);
+        var local = new LocalDelivery(_registry);
+        _streams = new Reassembler(messages, local, options, time);
+        _outbox = new BackplaneOutbox(backplane, metrics);
         _presence = new PresenceBoard(_registry, _outbox, options, time);
-        _targets = new TargetResolver(_registry, memberships, users);
-        _mentions = new MentionFinder(users, _targets.IsMemberAsync);
-        _changes = new MessageChanges(messages, _mentions, _targets.IsMemberAsync, _sendLimiter, time, DeliverAsync, options.MaxTextChars, _metrics);
-        _directory = new RoomAndPeopleSearch(memberships, readMarkers, users, _presence, _targets);
-        _reads = new ReadMarking(messages, readMarkers, _targets, _local, _outbox);
-        _recovery = new JoinRecovery(messages, options);
-        _remote = new RemoteNotices(_streams, _local, _registry, _presence, _outbox, memberships, sid => SessionEnded?.Invoke(sid), _metrics);
-        _metrics.Observe(() => _streams.Fills, () => _backplane.IsConnected);
+        var targets = new TargetResolver(_registry, memberships, users);
+        var mentions = new MentionFinder(users, targets.IsMemberAsync);
+        var delivery = new ChangeDelivery(_streams, _outbox, time);
+        _changes = new MessageChanges(messages, mentions, targets.IsMemberAsync, sendLimiter, time, delivery.DeliverAsync, options.MaxTextChars, metrics);
+        _directory = new RoomAndPeopleSearch(memberships, readMarkers, users, _presence, targets);
+        _reads = new ReadMarking(messages, readMarkers, targets, local, _outbox);
+        _remote = new RemoteNotices(_streams, local, _registry, _presence, _outbox, memberships, sid => SessionEnded?.Invoke(sid), metrics);
+        _start = new NodeStart(backplane, _remote, _streams, _outbox);
+        _connections = new ConnectionAdmission(_registry, _presence, _reads, _remote, _directory, _start, options, metrics);
+        _typing = new TypingHints(targets, local, _outbox, time);
+        _posting = new MessagePosting(messages, targets, mentions, sendLimiter, _typing, delivery, _start, time, options.MaxTextChars, metrics);
+        _rooms = new RoomMembership(memberships, readMarkers, _streams, local, _outbox, new JoinRecovery(messages, options), _start, options);
+        _history = new HistoryPages(messages, targets);
+        metrics.Observe(() => _streams.Fills, () => backplane.IsConnected);
     }
 
     /// <inheritdoc />
@@ -87,209 +79,121 @@ public sealed partial class ChatRoomService : IChatRoomService, IAsyncDisposable
     /// <inheritdoc />
     public IReadOnlyList<string> OnlineUsers => _presence.Online;
 
+    /// <summary>Notices not yet handed to the backplane (for tests).</summary>
+    internal int OutboxBacklog => _outbox.Backlog;
+
+    /// <summary>
+    /// Starts the node, so it hears the others before its first connection (otherwise the first call starts it):
+    /// subscribe to the backplane, then read where every conversation stands — in that order, so nothing committed
+    /// in between is missed — then ask who is online elsewhere. A failed start is tried again by the next call.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken) => _start.EnsureAsync(cancellationToken);
+
     /// <inheritdoc />
-    public async Task<ChatConnection> ConnectAsync(
+    public Task<ChatConnection> ConnectAsync(
         string user,
         Func<ChatEvent, CancellationToken, ValueTask> deliver,
         Action<ConnectionEndReason>? onEnded = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(user);
-        ArgumentNullException.ThrowIfNull(deliver);
-        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = new ChatConnection(user, _options.OutboundQueueCapacity, deliver, onEnded, Disconnect, _metrics.ForQueue());
-
-        // One leaked token must not take the server's sockets: past the limit a connection never starts, and its owner
-        // is told. Checked first so a refusal costs no query, and again as it is added, where it is decided.
-        if (_registry.OfUser(user).Length >= _options.MaxConnectionsPerUser)
-        {
-            connection.Refuse();
-            return connection;
-        }
-
-        var rooms = await GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
-        var unread = await _reads.CountUnreadAsync(user, rooms, cancellationToken).ConfigureAwait(false);
-        var added = _presence.Register(online =>
-            _registry.Add(connection, rooms.Where(r => r != ChatNames.General).ToList(), unread, _options.MaxConnectionsPerUser, online));
-        if (added == AddOutcome.LimitReached)
-        {
-            connection.Refuse();
-            return connection;
-        }
-
-        connection.Start();
-        if (added == AddOutcome.CameOnline)
-        {
-            _metrics.UserCameOnline();
-            _presence.Changed(user);
-            _remote.Reconcile(user);
-        }
-
-        return connection;
-    }
+        CancellationToken cancellationToken = default) =>
+        _connections.ConnectAsync(user, deliver, onEnded, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ChatResult<ChatMessage>> SendAsync(
+    public Task<ChatResult<ChatMessage>> SendAsync(
         string sender, ChatTarget target, string? text, string? clientMsgId = null, string? replyTo = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        _posting.SendAsync(sender, target, text, clientMsgId, replyTo, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ChatResult> TypingAsync(string user, ChatTarget target, CancellationToken cancellationToken = default) =>
+        _typing.TypingAsync(user, target, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ChatResult<ChatChange>> EditAsync(string user, string? messageId, string? text, CancellationToken cancellationToken = default) =>
+        _changes.EditAsync(user, messageId, text, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ChatResult<ChatChange>> DeleteAsync(string user, string? messageId, CancellationToken cancellationToken = default) =>
+        _changes.DeleteAsync(user, messageId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ChatResult<ChatChange?>> ReactAsync(
+        string user, string? messageId, string? emoji, bool on, CancellationToken cancellationToken = default) =>
+        _changes.ReactAsync(user, messageId, emoji, on, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ChatResult<ThreadResult>> GetThreadAsync(
+        string user, string? messageId, long? afterSeq = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        _changes.GetThreadAsync(user, messageId, afterSeq, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ChatResult<JoinResult>> JoinAsync(
+        string user, string? room, long? afterSeq = null, int? pageSize = null, long? afterRev = null,
+        CancellationToken cancellationToken = default) =>
+        _rooms.JoinAsync(user, room, afterSeq, pageSize, afterRev, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ChatResult> LeaveAsync(string user, string? room, CancellationToken cancellationToken = default) =>
+        _rooms.LeaveAsync(user, room, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ChatResult<IReadOnlyList<ChatMessage>>> GetHistoryAfterAsync(
+        string user, ChatTarget target, long afterSeq, int limit = 50, CancellationToken cancellationToken = default) =>
+        _history.AfterAsync(user, target, afterSeq, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ChatResult<IReadOnlyList<ChatMessage>>> GetHistoryAsync(
+        string user, ChatTarget target, long? beforeSeq = null, int limit = 50, CancellationToken cancellationToken = default) =>
+        _history.BeforeAsync(user, target, beforeSeq, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ChatResult<long>> MarkReadAsync(
+        string user, ChatTarget target, long seq, CancellationToken cancellationToken = default) =>
+        StoreFaults.AreInternalAsync(() => _reads.MarkReadAsync(user, target, seq, cancellationToken), e => e, "The read marker could not be stored; try again.");
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetRoomsAsync(string user, CancellationToken cancellationToken = default) =>
+        _directory.GetRoomsAsync(user, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetAllRoomsAsync(CancellationToken cancellationToken = default) =>
+        _directory.GetAllRoomsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetPeopleAsync(CancellationToken cancellationToken = default) =>
+        _directory.GetPeopleAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RoomSummary>> GetRoomDirectoryAsync(
+        string? search = null, int limit = 50, CancellationToken cancellationToken = default) =>
+        _directory.GetRoomDirectoryAsync(search, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ChatResult<RoomMembers>> GetRoomMembersAsync(
+        string user, string room, int limit = 100, CancellationToken cancellationToken = default) =>
+        _directory.GetRoomMembersAsync(user, room, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> SearchPeopleAsync(string search, int limit = 20, CancellationToken cancellationToken = default) =>
+        _directory.SearchPeopleAsync(search, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetDirectPeersAsync(string user, CancellationToken cancellationToken = default) =>
+        _directory.GetDirectPeersAsync(user, cancellationToken);
+
+    /// <inheritdoc />
+    public void EndSession(string sessionId)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        if (MessageText.Check(text, _options.MaxTextChars) is { } invalid)
-        {
-            return invalid;
-        }
-
-        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
-        var resolved = await ResolveAsync(sender, target, cancellationToken).ConfigureAwait(false);
-        if (resolved.Error is { } error)
-        {
-            return error;
-        }
-
-        if (_sendLimiter.TryTake(sender) is { } retryAfter)
-        {
-            _metrics.UserBudgetRefused();
-            return new ChatError(ChatErrorCodes.RateLimited, "Too many messages; slow down.", retryAfter);
-        }
-
-        var (conversation, room, to) = resolved.Value!;
-        string? root = null;
-        if (replyTo is not null)
-        {
-            // A reply to a reply joins its root's thread: threads are one level deep.
-            var answered = await _messages.GetMessageAsync(replyTo, cancellationToken).ConfigureAwait(false);
-            if (answered is null || answered.Conversation != conversation)
-            {
-                return MessageChanges.NoSuchMessage();
-            }
-
-            root = answered.ReplyTo ?? answered.MessageId;
-        }
-
-        var attempt = new NewMessage(NewMessageId(), conversation, sender, room, to, text!, _time.GetUtcNow(), clientMsgId)
-        {
-            ReplyTo = root,
-            Mentions = await _mentions.FindAsync(conversation, text!, cancellationToken).ConfigureAwait(false),
-        };
-        ChatMessage stored;
-        try
-        {
-            // The store gives the message its place as it commits; any number of sends, on any node, share commits.
-            stored = await (await _messages.EnqueueAsync(attempt, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Not acknowledged: the sender keeps the text and can retry. Should it have been committed all the same
-            // (the answer got lost), the reassembler delivers it once it notices, and a retry finds it.
-            return new ChatError(ChatErrorCodes.Internal, "The message could not be stored; try again.");
-        }
-
-        if (stored.Conversation != conversation)
-        {
-            // The clientMsgId names a message to another conversation: this one was not stored, and saying "ok" with
-            // the other one would lose it silently.
-            return new ChatError(
-                ChatErrorCodes.BadRequest, "That clientMsgId was already used for a message to another conversation; give every message its own.");
-        }
-
-        // A message ends its sender's typing there: the next keystroke is told at once.
-        _typingLimiter.Reset(TypingKey(sender, conversation));
-
-        // Handed to this node's delivery rounds before the sender hears "ok"; the other nodes hear of it from the backplane.
-        if (stored.MessageId == attempt.MessageId)
-        {
-            _metrics.Committed(ChangeKind.Posted);
-            await DeliverAsync(new ChatChange(ChangeKind.Posted, stored.Rev, stored), cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            // A repeat: the original was delivered when it was stored — unless that commit's answer was lost.
-            await AwaitDeliveryAsync(_streams.CatchUpAsync(conversation, stored.Rev, stored.Seq), cancellationToken).ConfigureAwait(false);
-        }
-
-        return ChatResult.Success(stored);
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        _outbox.Post(new SessionEndedNotice(_outbox.Node, sessionId));
+        SessionEnded?.Invoke(sessionId);
     }
 
     /// <inheritdoc />
-    public async Task<ChatResult> TypingAsync(string user, ChatTarget target, CancellationToken cancellationToken = default)
+    public async ValueTask DisposeAsync()
     {
-        ArgumentNullException.ThrowIfNull(target);
-        var resolved = await ResolveAsync(user, target, cancellationToken).ConfigureAwait(false);
-        if (resolved.Error is { } error)
-        {
-            return error;
-        }
-
-        // Typing is a hint: extra notices within a second are accepted and dropped, not refused.
-        var (conversation, room, to) = resolved.Value!;
-        if (_typingLimiter.TryTake(TypingKey(user, conversation)) is null)
-        {
-            _local.Typing(user, room, to);
-            _outbox.Post(new TypingNotice(_outbox.Node, user, room, to));
-        }
-
-        return ChatResult.Ok;
+        _streams.Dispose();
+        await _presence.DisposeAsync().ConfigureAwait(false);
+        await _outbox.DisposeAsync().ConfigureAwait(false);
+        await _remote.DisposeAsync().ConfigureAwait(false);
     }
-
-    /// <summary>
-    /// A store that fails (the database is down) answers this request with <c>internal</c>: the caller can retry, and
-    /// neither front end has to tell a store fault from a bug.
-    /// </summary>
-    private static async Task<TResult> StoreFaultIsInternalAsync<TResult>(
-        Func<Task<TResult>> work, Func<ChatError, TResult> fail, string message)
-        where TResult : ChatResult
-    {
-        try
-        {
-            return await work().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException and not ArgumentException)
-        {
-            return fail(new ChatError(ChatErrorCodes.Internal, message));
-        }
-    }
-
-    private void Disconnect(ChatConnection connection)
-    {
-        if (_registry.Remove(connection))
-        {
-            _metrics.UserWentOffline();
-            _presence.Changed(connection.User);
-        }
-    }
-
-    private Task<ChatResult<(ConversationKey Conversation, string? Room, string? To)>> ResolveAsync(
-        string user, ChatTarget target, CancellationToken cancellationToken) => _targets.ResolveAsync(user, target, cancellationToken);
-
-    /// <summary>
-    /// Waits until the message is delivered here (usually at once), but not for ever: it is committed, so a store that
-    /// fails to give back what comes before it must not keep the sender from hearing "ok".
-    /// </summary>
-    private async Task AwaitDeliveryAsync(Task delivered, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await delivered.WaitAsync(MaxDeliveryWait, _time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // Delivered when the store answers again (the reassembler retries); acknowledged now.
-        }
-    }
-
-    private static ChatResult<JoinResult> InvalidRoom(string? room) => TargetResolver.InvalidRoom(room);
-
-    private static ChatResult<JoinResult> NotAMember(string room) => TargetResolver.NotAMember(room);
-
-    /// <summary>Delivers a change of this node here, before its author hears "ok", and tells the other nodes.</summary>
-    private async Task DeliverAsync(ChatChange change, CancellationToken cancellationToken)
-    {
-        var delivered = _streams.Offer(change);
-        _outbox.Post(change);
-        await AwaitDeliveryAsync(delivered, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static string TypingKey(string user, ConversationKey conversation) => $"{user}\n{conversation.Value}";
-
-    private static string NewMessageId() => Guid.CreateVersion7().ToString("N");
 }

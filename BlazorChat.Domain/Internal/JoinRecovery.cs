@@ -26,7 +26,7 @@ internal sealed class JoinRecovery(IChatMessageStore messages, ChatOptions optio
         {
             // Too many, or no longer held: the newest page, and the client pages back through history.
             var newest = await messages.GetBeforeAsync(
-                conversation, seq + 1, pageSize ?? Math.Min(ChatRoomService.MaxHistoryLimit, options.MaxRecoveredMessages), cancellationToken).ConfigureAwait(false);
+                conversation, seq + 1, pageSize ?? Math.Min(HistoryPages.MaxLimit, options.MaxRecoveredMessages), cancellationToken).ConfigureAwait(false);
             return new JoinResult(room, seq, newest.Where(m => m.Rev <= rev).ToList(), Recovered: false) { Rev = rev };
         }
 

@@ -17,6 +17,16 @@ internal sealed class RoomAndPeopleSearch(
     // A big room's members are read this far (by name) to find its online ones; the list shows at most MaxMembersLimit.
     private const int MembersScanned = 500;
 
+    /// <summary>The user's rooms, <c>general</c> first.</summary>
+    public async Task<IReadOnlyList<string>> GetRoomsAsync(string user, CancellationToken cancellationToken) =>
+        GeneralFirst(await memberships.GetRoomsAsync(user, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Every room, <c>general</c> first.</summary>
+    public async Task<IReadOnlyList<string>> GetAllRoomsAsync(CancellationToken cancellationToken) =>
+        GeneralFirst(await memberships.GetAllRoomsAsync(cancellationToken).ConfigureAwait(false));
+
+    public Task<IReadOnlyList<string>> GetPeopleAsync(CancellationToken cancellationToken) => users.ListAsync(cancellationToken);
+
     public async Task<IReadOnlyList<RoomSummary>> GetRoomDirectoryAsync(
         string? search, int limit, CancellationToken cancellationToken)
     {
@@ -106,4 +116,8 @@ internal sealed class RoomAndPeopleSearch(
 
         return [.. peers.Order(StringComparer.OrdinalIgnoreCase)];
     }
+
+    /// <summary>Everyone is in <c>general</c>, listed first, whether or not the store holds a membership for it.</summary>
+    private static IReadOnlyList<string> GeneralFirst(IReadOnlyList<string> rooms) =>
+        [ChatNames.General, .. rooms.Where(r => r != ChatNames.General)];
 }

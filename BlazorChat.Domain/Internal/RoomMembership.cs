@@ -1,16 +1,30 @@
+using BlazorChat.Domain.Abstractions;
 using BlazorChat.Domain.Backplane;
 using BlazorChat.Domain.Messages;
 
-namespace BlazorChat.Domain;
+namespace BlazorChat.Domain.Internal;
 
-// Joining and leaving rooms.
-public sealed partial class ChatRoomService
+/// <summary>
+/// Joining and leaving rooms: the membership is stored, this node's connections and the other nodes are told, and a
+/// (re)join gets what it missed. Everyone stays in <c>general</c> without a stored membership.
+/// </summary>
+internal sealed class RoomMembership(
+    IMembershipStore memberships,
+    IReadMarkerStore readMarkers,
+    Reassembler streams,
+    LocalDelivery local,
+    BackplaneOutbox outbox,
+    JoinRecovery recovery,
+    NodeStart start,
+    ChatOptions options)
 {
-    /// <inheritdoc />
+    private const int MaxRecoveryPage = 1000;
+
+    private readonly KeyedLocks _joinLocks = new();
+
     public Task<ChatResult<JoinResult>> JoinAsync(
-        string user, string? room, long? afterSeq = null, int? pageSize = null, long? afterRev = null,
-        CancellationToken cancellationToken = default) =>
-        StoreFaultIsInternalAsync(
+        string user, string? room, long? afterSeq, int? pageSize, long? afterRev, CancellationToken cancellationToken) =>
+        StoreFaults.AreInternalAsync(
             async () =>
             {
                 if (afterRev < 0)
@@ -20,18 +34,21 @@ public sealed partial class ChatRoomService
 
                 var joined = await JoinCoreAsync(user, room, afterSeq, pageSize, cancellationToken).ConfigureAwait(false);
                 return joined.Value is { } result && afterRev is { } after
-                    ? ChatResult.Success(await _recovery.MissedChangesAsync(result, after, cancellationToken).ConfigureAwait(false))
+                    ? ChatResult.Success(await recovery.MissedChangesAsync(result, after, cancellationToken).ConfigureAwait(false))
                     : joined;
             },
             e => e,
             "The room could not be joined; try again.");
+
+    public Task<ChatResult> LeaveAsync(string user, string? room, CancellationToken cancellationToken) =>
+        StoreFaults.AreInternalAsync(() => LeaveCoreAsync(user, room, cancellationToken), e => e, "The room could not be left; try again.");
 
     private async Task<ChatResult<JoinResult>> JoinCoreAsync(
         string user, string? room, long? afterSeq, int? pageSize, CancellationToken cancellationToken)
     {
         if (!ChatNames.IsValidRoomName(room))
         {
-            return InvalidRoom(room);
+            return TargetResolver.InvalidRoom(room);
         }
 
         if (afterSeq < 0)
@@ -44,7 +61,7 @@ public sealed partial class ChatRoomService
             return new ChatError(ChatErrorCodes.BadRequest, $"pageSize must be between 1 and {MaxRecoveryPage}.");
         }
 
-        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        await start.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var conversation = ConversationKey.ForRoom(room!);
         long seq, rev;
         // A user's joins take turns, so two at once cannot both take the last place under the limit.
@@ -54,45 +71,41 @@ public sealed partial class ChatRoomService
             {
                 return new ChatError(
                     ChatErrorCodes.Forbidden,
-                    $"You are in {_options.MaxRoomsPerUser} rooms besides '{ChatNames.General}', the most one user may join; leave one first.");
+                    $"You are in {options.MaxRoomsPerUser} rooms besides '{ChatNames.General}', the most one user may join; leave one first.");
             }
 
-            var added = room != ChatNames.General && await _memberships.AddAsync(user, room!, cancellationToken).ConfigureAwait(false);
+            var added = room != ChatNames.General && await memberships.AddAsync(user, room!, cancellationToken).ConfigureAwait(false);
 
             // The room's stream stands still while the user's connections join it: seq is exactly what precedes the
             // first message they receive live.
             // Registered even when the store already had the membership: it may come from another node whose notice
             // has not arrived here (or never will, in an outage).
-            (_, seq, rev) = await _streams.AddAudienceAsync(conversation, () =>
+            (_, seq, rev) = await streams.AddAudienceAsync(conversation, () =>
             {
                 if (room != ChatNames.General)
                 {
-                    _local.Joined(user, room!);
+                    local.Joined(user, room!);
                 }
             }, cancellationToken).ConfigureAwait(false);
             if (added)
             {
                 // A newcomer has read everything before they joined, however busy the room was.
-                await _readMarkers.AdvanceAsync(user, conversation, seq, cancellationToken).ConfigureAwait(false);
-                _outbox.Post(new MembershipNotice(_outbox.Node, user, room!, IsMember: true));
-                _local.MemberChanged(user, room!, isMember: true);
+                await readMarkers.AdvanceAsync(user, conversation, seq, cancellationToken).ConfigureAwait(false);
+                outbox.Post(new MembershipNotice(outbox.Node, user, room!, IsMember: true));
+                local.MemberChanged(user, room!, isMember: true);
             }
         }
 
         return afterSeq is { } after
-            ? ChatResult.Success(await _recovery.MissedMessagesAsync(room!, seq, rev, after, pageSize, cancellationToken).ConfigureAwait(false))
+            ? ChatResult.Success(await recovery.MissedMessagesAsync(room!, seq, rev, after, pageSize, cancellationToken).ConfigureAwait(false))
             : ChatResult.Success(new JoinResult(room!, seq, null, null) { Rev = rev });
     }
-
-    /// <inheritdoc />
-    public Task<ChatResult> LeaveAsync(string user, string? room, CancellationToken cancellationToken = default) =>
-        StoreFaultIsInternalAsync(() => LeaveCoreAsync(user, room, cancellationToken), e => e, "The room could not be left; try again.");
 
     private async Task<ChatResult> LeaveCoreAsync(string user, string? room, CancellationToken cancellationToken)
     {
         if (!ChatNames.IsValidRoomName(room))
         {
-            return InvalidRoom(room);
+            return TargetResolver.InvalidRoom(room);
         }
 
         if (room == ChatNames.General)
@@ -100,22 +113,22 @@ public sealed partial class ChatRoomService
             return ChatResult.Fail(ChatErrorCodes.Forbidden, "Everyone stays in 'general'.");
         }
 
-        if (!await _memberships.RemoveAsync(user, room!, cancellationToken).ConfigureAwait(false))
+        if (!await memberships.RemoveAsync(user, room!, cancellationToken).ConfigureAwait(false))
         {
-            return NotAMember(room!);
+            return TargetResolver.NotAMember(room!);
         }
 
-        _local.Left(user, room!);
-        _outbox.Post(new MembershipNotice(_outbox.Node, user, room!, IsMember: false));
-        _local.MemberChanged(user, room!, isMember: false);
+        local.Left(user, room!);
+        outbox.Post(new MembershipNotice(outbox.Node, user, room!, IsMember: false));
+        local.MemberChanged(user, room!, isMember: false);
         return ChatResult.Ok;
     }
 
     /// <summary>Whether joining <paramref name="room"/> would take the user past <see cref="ChatOptions.MaxRoomsPerUser"/>.</summary>
     private async Task<bool> IsAtRoomLimitAsync(string user, string room, CancellationToken cancellationToken)
     {
-        var rooms = await _memberships.GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
-        return rooms.Count >= _options.MaxRoomsPerUser && !rooms.Contains(room, StringComparer.Ordinal);
+        var rooms = await memberships.GetRoomsAsync(user, cancellationToken).ConfigureAwait(false);
+        return rooms.Count >= options.MaxRoomsPerUser && !rooms.Contains(room, StringComparer.Ordinal);
     }
 
     /// <summary>The lock that serialises one user's joins; no conversation key looks like it.</summary>
