@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using BlazorChat.Domain.Events;
+using BlazorChat.Domain.Internal;
 using BlazorChat.Domain.Metrics;
 
 namespace BlazorChat.Domain.Connections;
@@ -19,6 +20,8 @@ public sealed class ChatConnection : IDisposable
     private readonly OutboundQueueMeter _meter;
     private readonly CancellationTokenSource _stopping = new();
     private int _ended;
+    private int _idle; // 1 while the pump waits for events and no delivery round counts on it to check in
+    private DeliveryRounds? _countedBy; // the round that counted on the pump, once _idle has gone from 1 to 0 by its hand
 
     internal ChatConnection(
         string user,
@@ -66,6 +69,21 @@ public sealed class ChatConnection : IDisposable
     /// <summary>Ends a connection that was never started: its user already has too many.</summary>
     internal void Refuse() => End(ConnectionEndReason.LimitReached);
 
+    /// <summary>
+    /// Called by a delivery round before it queues this connection's first event of the round: true when the pump was
+    /// idle, and then it checks in with <paramref name="rounds"/> once (see <see cref="DeliveryRounds"/>).
+    /// </summary>
+    internal bool CountOn(DeliveryRounds rounds)
+    {
+        if (Volatile.Read(ref _idle) == 0)
+        {
+            return false;
+        }
+
+        _countedBy = rounds;
+        return Interlocked.Exchange(ref _idle, 0) == 1;
+    }
+
     /// <summary>Queues an event without waiting; a full queue ends this connection and only this one.</summary>
     internal void Enqueue(ChatEvent chatEvent)
     {
@@ -82,17 +100,37 @@ public sealed class ChatConnection : IDisposable
     private async Task PumpAsync()
     {
         var reader = _queue.Reader;
+        var counted = false; // a delivery round waits for this pump to check in
         try
         {
             // No token: a cancellable wait allocates a new waiter each time the pump sleeps (once per delivery at low
             // load), an uncancellable one reuses the reader's own. Ending the connection completes the queue, which
             // ends the wait; what is still queued then is dropped, as a cancelled wait dropped it.
-            while (await reader.WaitToReadAsync().ConfigureAwait(false) && !_stopping.IsCancellationRequested)
+            while (true)
             {
+                Volatile.Write(ref _idle, 1);
+                var open = await reader.WaitToReadAsync().ConfigureAwait(false);
+                counted = Interlocked.Exchange(ref _idle, 0) == 0; // not this pump's hand: a round's
+                if (!open || _stopping.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 while (!_stopping.IsCancellationRequested && reader.TryRead(out var chatEvent))
                 {
                     _meter.Dequeued();
-                    await _deliver(chatEvent, _stopping.Token).ConfigureAwait(false);
+                    var delivery = _deliver(chatEvent, _stopping.Token);
+                    if (counted && !delivery.IsCompleted)
+                    {
+                        counted = CheckIn(); // a reader that is slow now must not hold the next round
+                    }
+
+                    await delivery.ConfigureAwait(false);
+                }
+
+                if (counted)
+                {
+                    counted = CheckIn();
                 }
             }
         }
@@ -103,6 +141,20 @@ public sealed class ChatConnection : IDisposable
         {
             End(ConnectionEndReason.DeliveryFailed);
         }
+        finally
+        {
+            if (counted)
+            {
+                CheckIn();
+            }
+        }
+    }
+
+    // Always false: what the pump owes the round once it has checked in.
+    private bool CheckIn()
+    {
+        _countedBy!.CheckIn();
+        return false;
     }
 
     private void End(ConnectionEndReason reason)

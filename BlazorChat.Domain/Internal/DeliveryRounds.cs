@@ -12,9 +12,17 @@ namespace BlazorChat.Domain.Internal;
 /// was published), one write and one TCP segment each.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Who receives an event is decided when it is published (the audience is a snapshot), so membership semantics are
-/// those of an immediate hand-over; only the hand-over waits, for one turn of the thread pool. Every event of
-/// <see cref="LocalDelivery"/> goes through here, so each connection still sees them in publication order.
+/// those of an immediate hand-over; only the hand-over waits. Every event of <see cref="LocalDelivery"/> goes through
+/// here, so each connection still sees them in publication order.
+/// </para>
+/// <para>
+/// Under a backlog the rounds pace themselves: the next round starts once every pump this round woke has checked in —
+/// drained its queue, or met a delivery that does not complete at once (a slow reader never holds a round). What is
+/// published meanwhile waits for that round, so each socket's write carries a backlog's worth of events instead of the
+/// few that arrived while the last round was being handed over. Idle, a round is one turn of the thread pool.
+/// </para>
 /// </remarks>
 internal sealed class DeliveryRounds
 {
@@ -22,6 +30,11 @@ internal sealed class DeliveryRounds
     private List<Delivery> _next = []; // what the next round hands over
     private List<Delivery>? _spare; // the last round's list, cleared, while no round runs
     private bool _scheduled; // a round is queued or running: true until a round ends with nothing new
+    private int _unfinished; // the running round's hold and the pumps it woke that have not checked in
+
+    // Held by a round while it hands over: above any number of pumps it can wake, so their check-ins, which may come
+    // before the round has counted them, never reach zero while it runs.
+    private const int RoundHold = 1 << 30;
 
     /// <summary>Queues <paramref name="chatEvent"/> for <paramref name="audience"/>, except connections of <paramref name="exceptUser"/>.</summary>
     public void Publish(ImmutableArray<ChatConnection> audience, ChatEvent chatEvent, string? exceptUser = null)
@@ -57,11 +70,33 @@ internal sealed class DeliveryRounds
             _spare = null;
         }
 
-        Deliver(round);
+        Volatile.Write(ref _unfinished, RoundHold);
+        var woken = Deliver(round);
         round.Clear();
         lock (_gate)
         {
             _spare = round;
+        }
+
+        if (Interlocked.Add(ref _unfinished, woken - RoundHold) == 0)
+        {
+            Finish();
+        }
+    }
+
+    /// <summary>A pump this round woke has drained its queue, stopped, or met a delivery that waits.</summary>
+    internal void CheckIn()
+    {
+        if (Interlocked.Decrement(ref _unfinished) == 0)
+        {
+            Finish();
+        }
+    }
+
+    private void Finish()
+    {
+        lock (_gate)
+        {
             if (_next.Count == 0)
             {
                 _scheduled = false;
@@ -69,12 +104,14 @@ internal sealed class DeliveryRounds
             }
         }
 
-        // What was published meanwhile is the next round, behind the pumps this one woke.
+        // What was published meanwhile is the next round.
         ThreadPool.UnsafeQueueUserWorkItem(static rounds => rounds.Run(), this, preferLocal: false);
     }
 
-    private static void Deliver(List<Delivery> round)
+    // Returns how many idle pumps it woke, each of which checks in once.
+    private int Deliver(List<Delivery> round)
     {
+        var woken = 0;
         for (var start = 0; start < round.Count;)
         {
             // A run of events for the same audience (one room's messages): each connection takes them all at once.
@@ -86,10 +123,17 @@ internal sealed class DeliveryRounds
 
             foreach (var connection in round[start].Audience)
             {
+                var counted = false;
                 for (var i = start; i < end; i++)
                 {
                     if (round[i].ExceptUser is not { } except || !ChatNames.SameUser(connection.User, except))
                     {
+                        if (!counted && connection.CountOn(this))
+                        {
+                            woken++;
+                        }
+
+                        counted = true;
                         connection.Enqueue(round[i].Event);
                     }
                 }
@@ -97,6 +141,8 @@ internal sealed class DeliveryRounds
 
             start = end;
         }
+
+        return woken;
     }
 
     private readonly record struct Delivery(ImmutableArray<ChatConnection> Audience, ChatEvent Event, string? ExceptUser);

@@ -64,6 +64,40 @@ public sealed class DeliveryRoundsTests
         Assert.Equal(["bob", "carol"], received.Where(r => r.Value.Count > 0).Select(r => r.Key.User).Order());
     }
 
+    [Fact]
+    public async Task AConnectionWhoseDeliveryWaits_DoesNotHoldTheRoundsAfterIt_AndGetsEverythingOnceItGoesOn()
+    {
+        var rounds = new DeliveryRounds();
+        var received = new ConcurrentDictionary<ChatConnection, List<UserTyping>>();
+        var prompt = new CountdownEvent(EventsEach);
+        var stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stalledGot = new List<int>();
+        var stalledAll = new CountdownEvent(EventsEach);
+        var slow = new ChatConnection("slow", 1_000_000, async (chatEvent, _) =>
+        {
+            await stalled.Task; // a reader whose socket stopped taking bytes
+            stalledGot.Add(int.Parse(((UserTyping)chatEvent).Room!, System.Globalization.CultureInfo.InvariantCulture));
+            stalledAll.Signal();
+        }, null, _ => { }, ChatMetrics.Unobserved.ForQueue());
+        slow.Start();
+        var fast = Connect("fast", received, prompt);
+        ImmutableArray<ChatConnection> audience = [slow, fast];
+
+        // One at a time, as a room's messages are committed: each publish is likely a round of its own.
+        for (var i = 0; i < EventsEach; i++)
+        {
+            rounds.Publish(audience, new UserTyping("p", i.ToString(System.Globalization.CultureInfo.InvariantCulture), null));
+        }
+
+        Assert.True(prompt.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), $"{prompt.CurrentCount} events held behind the stalled reader");
+        Assert.Equal(Enumerable.Range(0, EventsEach), received[fast].Select(e => int.Parse(e.Room!, System.Globalization.CultureInfo.InvariantCulture)));
+
+        stalled.SetResult();
+        Assert.True(stalledAll.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), $"{stalledAll.CurrentCount} events never reached the reader that went on");
+        await Task.WhenAll(Task.Run(slow.Dispose, TestContext.Current.CancellationToken), Task.Run(fast.Dispose, TestContext.Current.CancellationToken));
+        Assert.Equal(Enumerable.Range(0, EventsEach), stalledGot);
+    }
+
     private static ChatConnection Connect(string user, ConcurrentDictionary<ChatConnection, List<UserTyping>> received, CountdownEvent all)
     {
         ChatConnection? self = null;
