@@ -21,7 +21,9 @@ namespace BlazorChat.Domain.Internal;
 /// Under a backlog the rounds pace themselves: the next round starts once every pump this round woke has checked in —
 /// drained its queue, or met a delivery that does not complete at once (a slow reader never holds a round). What is
 /// published meanwhile waits for that round, so each socket's write carries a backlog's worth of events instead of the
-/// few that arrived while the last round was being handed over. Idle, a round is one turn of the thread pool.
+/// few that arrived while the last round was being handed over. Idle, a round is one turn of the thread pool. A pump
+/// whose deliveries complete at once (a socket with room in its buffers, a circuit whose dispatcher was free and
+/// rendered inline) holds the next round only while it does that work, which the pumps would do in any order.
 /// </para>
 /// </remarks>
 internal sealed class DeliveryRounds

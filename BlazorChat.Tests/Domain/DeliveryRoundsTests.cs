@@ -98,6 +98,39 @@ public sealed class DeliveryRoundsTests
         Assert.Equal(Enumerable.Range(0, EventsEach), stalledGot);
     }
 
+    [Fact]
+    public async Task AConnectionWhoseDeliveryFails_IsEnded_AndTheOthersGetEveryLaterEvent()
+    {
+        var rounds = new DeliveryRounds();
+        var ended = new TaskCompletionSource<ConnectionEndReason>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var broken = new ChatConnection("broken", 1_000_000, (chatEvent, _) => ((UserTyping)chatEvent).Room == "250"
+            ? throw new IOException("the socket is gone")
+            : ValueTask.CompletedTask, ended.SetResult, _ => { }, ChatMetrics.Unobserved.ForQueue());
+        var got = new List<int>();
+        var each = new SemaphoreSlim(0);
+        var fast = new ChatConnection("fast", 1_000_000, (chatEvent, _) =>
+        {
+            got.Add(int.Parse(((UserTyping)chatEvent).Room!, System.Globalization.CultureInfo.InvariantCulture));
+            each.Release();
+            return ValueTask.CompletedTask;
+        }, null, _ => { }, ChatMetrics.Unobserved.ForQueue());
+        broken.Start();
+        fast.Start();
+        ImmutableArray<ChatConnection> audience = [broken, fast];
+
+        // One at a time, as in a quiet room: a round each, and both pumps idle when it comes. The broken one fails in
+        // the middle; every later event must still reach the other.
+        for (var i = 0; i < EventsEach; i++)
+        {
+            rounds.Publish(audience, new UserTyping("p", i.ToString(System.Globalization.CultureInfo.InvariantCulture), null));
+            Assert.True(await each.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), $"event {i} held behind the failed connection");
+        }
+
+        Assert.Equal(ConnectionEndReason.DeliveryFailed, await ended.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        Assert.Equal(Enumerable.Range(0, EventsEach), got);
+        fast.Dispose();
+    }
+
     private static ChatConnection Connect(string user, ConcurrentDictionary<ChatConnection, List<UserTyping>> received, CountdownEvent all)
     {
         ChatConnection? self = null;

@@ -21,7 +21,7 @@ public sealed partial class Composer
     private ComposerDrafts _drafts = default!;
     private ComposerMentions _mentions = default!;
     private ComposerFocus _focus = default!;
-    private TypingHints _typing = default!;
+    private ComposerTypingHints _typing = default!;
     private ElementReference _host;
     private MudTextField<string>? _field;
     private string _text = string.Empty;
@@ -72,7 +72,7 @@ public sealed partial class Composer
         _drafts = new ComposerDrafts(JS, Me);
         _mentions = new ComposerMentions(ChatService, JS);
         _focus = new ComposerFocus(JS);
-        _typing = new TypingHints(ChatService, Time);
+        _typing = new ComposerTypingHints(ChatService, Time);
     }
 
     protected override async Task OnParametersSetAsync()

@@ -10,7 +10,7 @@ namespace BlazorChat.Web.Components.Chat;
 /// read at all (<see cref="Error"/>). An answer for a conversation no longer open is dropped. Owned by the chat page,
 /// used on its dispatcher only.
 /// </summary>
-internal sealed class ConversationHistory(IChatRoomService chatService, ChatViewState state, ReadMarking reads, ISnackbar snackbar)
+internal sealed class ConversationHistory(IChatRoomService chatService, ChatViewState state, ConversationReadMarking reads, ISnackbar snackbar)
 {
     private int _version; // bumped by each first page asked for, so a late answer for another conversation is dropped
 

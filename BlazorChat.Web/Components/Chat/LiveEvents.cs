@@ -10,7 +10,7 @@ namespace BlazorChat.Web.Components.Chat;
 /// typing checks, a render, and marking what is now seen read. Owned by the chat page, used on its dispatcher only.
 /// </summary>
 internal sealed class LiveEvents(
-    ChatViewState state, TimeProvider time, ReadMarking reads, TypingExpiry typing,
+    ChatViewState state, TimeProvider time, ConversationReadMarking reads, TypingExpiry typing,
     ISnackbar snackbar, NavigationManager navigation, IChatPage page)
 {
     public void Apply(ChatEvent chatEvent)

@@ -23,9 +23,9 @@ public sealed partial class Chat : IChatPage
     private LiveConnection? _live;
     private LiveEvents _events = default!;
     private ConversationHistory _history = default!;
-    private ReadMarking _reads = default!;
+    private ConversationReadMarking _reads = default!;
     private ConversationActions _actions = default!;
-    private RoomMembership _rooms = default!;
+    private RoomJoinsAndLeaves _rooms = default!;
     private TypingExpiry? _typingExpiry;
     private ChatPageScript _script = default!;
     private string _me = string.Empty;
@@ -137,10 +137,10 @@ public sealed partial class Chat : IChatPage
     {
         _state = state;
         _live = new LiveConnection(ChatService, Sessions, _me, principal);
-        _reads = new ReadMarking(ChatService, state, seen: () => !_disposed && !_hidden);
+        _reads = new ConversationReadMarking(ChatService, state, seen: () => !_disposed && !_hidden);
         _history = new ConversationHistory(ChatService, state, _reads, Snackbar);
         _actions = new ConversationActions(ChatService, state, _history, Snackbar, this);
-        _rooms = new RoomMembership(ChatService, state, _history, Snackbar, Navigation);
+        _rooms = new RoomJoinsAndLeaves(ChatService, state, _history, Snackbar, Navigation);
         _typingExpiry = new TypingExpiry(Time, state, InvokeAsync, StateHasChanged);
         _events = new LiveEvents(state, Time, _reads, _typingExpiry, Snackbar, Navigation, this);
         _script = new ChatPageScript(JS);

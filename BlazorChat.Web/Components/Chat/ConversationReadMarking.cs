@@ -9,7 +9,7 @@ namespace BlazorChat.Web.Components.Chat;
 /// Owned by the chat page, used on its dispatcher only.
 /// </summary>
 /// <param name="seen">Whether what the page shows is seen now (the page is live and in the foreground).</param>
-internal sealed class ReadMarking(IChatRoomService chatService, ChatViewState state, Func<bool> seen)
+internal sealed class ConversationReadMarking(IChatRoomService chatService, ChatViewState state, Func<bool> seen)
 {
     private bool _marking; // at most one MarkReadAsync in flight per tab
 

@@ -8,7 +8,7 @@ namespace BlazorChat.Web.Components.Chat;
 /// Joining the open room from its "not a member" notice, and leaving a room from the drawer (the conversation moves
 /// to <c>general</c> when it was the open one). Owned by the chat page, used on its dispatcher only.
 /// </summary>
-internal sealed class RoomMembership(
+internal sealed class RoomJoinsAndLeaves(
     IChatRoomService chatService, ChatViewState state, ConversationHistory history, ISnackbar snackbar, NavigationManager navigation)
 {
     /// <summary>Joins the open room, then shows it.</summary>

@@ -7,7 +7,7 @@ namespace BlazorChat.Web.Components.Chat;
 /// Tells the conversation that I am typing, at most every <see cref="Every"/> while the text is not blank. A hint: a
 /// refusal is shown when sending. Owned by one <see cref="Composer"/>.
 /// </summary>
-internal sealed class TypingHints(IChatRoomService chatService, TimeProvider time)
+internal sealed class ComposerTypingHints(IChatRoomService chatService, TimeProvider time)
 {
     /// <summary>How often a typing notice is sent while typing goes on.</summary>
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
