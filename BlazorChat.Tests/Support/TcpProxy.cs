@@ -5,7 +5,8 @@ namespace BlazorChat.Tests.Support;
 
 /// <summary>
 /// A loopback TCP proxy in front of the app, to cut a browser's network: <see cref="Cut"/> drops every open
-/// connection and refuses new ones until <see cref="Restore"/>.
+/// connection and refuses new ones until <see cref="Restore"/>; <see cref="Hold"/> accepts new ones but forwards nothing
+/// until <see cref="Release"/>, as a server too busy to answer.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -16,6 +17,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Task _accepting;
     private volatile bool _cut;
+    private TaskCompletionSource? _held; // completed by Release; read by each new connection
 
     public TcpProxy(int targetPort)
     {
@@ -41,6 +43,10 @@ public sealed class TcpProxy : IAsyncDisposable
     }
 
     public void Restore() => _cut = false;
+
+    public void Hold() => Volatile.Write(ref _held, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public void Release() => Interlocked.Exchange(ref _held, null)?.TrySetResult();
 
     public async ValueTask DisposeAsync()
     {
@@ -80,6 +86,11 @@ public sealed class TcpProxy : IAsyncDisposable
         using var outbound = new TcpClient();
         try
         {
+            if (Volatile.Read(ref _held) is { } held)
+            {
+                await held.Task.WaitAsync(_stopping.Token);
+            }
+
             await outbound.ConnectAsync(IPAddress.Loopback, _targetPort, _stopping.Token);
             lock (_gate)
             {

@@ -60,11 +60,60 @@ internal sealed partial class RedisChatBackplane
         }
     }
 
+    /// <summary>
+    /// On a machine busy past the connect timeout, the multiplexer is still shaking hands when ConnectAsync returns. That
+    /// is no outage (as a late self-check answer is none): SubscribeAsync waits for both legs rather than start alone and
+    /// miss what the other nodes publish until the supervisor's next try. A connection failure, disposal or the fresh
+    /// self-check timeout ends the wait.
+    /// </summary>
+    private async Task AwaitSlowConnectAsync()
+    {
+        if (_redis is not { } redis)
+        {
+            return;
+        }
+
+        var settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnFailed(object? sender, ConnectionFailedEventArgs e) => settled.TrySetResult();
+        void OnRestored(object? sender, ConnectionFailedEventArgs e)
+        {
+            if (!IsStillConnecting(redis))
+            {
+                settled.TrySetResult();
+            }
+        }
+
+        redis.ConnectionFailed += OnFailed;
+        redis.ConnectionRestored += OnRestored;
+        try
+        {
+            if (IsStillConnecting(redis)) // checked once the handlers are on: no event is missed in between
+            {
+                await settled.Task.WaitAsync(_options.FreshSelfCheckTimeout, _disposing.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // Not connected after all: the node starts on its own, and the supervisor keeps trying.
+        }
+        finally
+        {
+            redis.ConnectionFailed -= OnFailed;
+            redis.ConnectionRestored -= OnRestored;
+        }
+    }
+
+    // Both legs up: commands and the subscription's own connection.
+    private bool AreBothLegsUp(ConnectionMultiplexer redis) => redis.IsConnected && redis.GetSubscriber().IsConnected(_channel);
+
+    // Not up, but not failed either: a handshake under way, or the subscription's leg still to follow the first.
+    private bool IsStillConnecting(ConnectionMultiplexer redis) => !AreBothLegsUp(redis) && (redis.IsConnecting || redis.IsConnected);
+
     /// <summary>Subscribes if need be, then pings itself; without an answer it subscribes again and pings again.</summary>
     private async Task<bool> TryVerifyAsync()
     {
         // Both legs up, or a ping could go out before the client has subscribed again on the returning one.
-        if (_redis is not { IsConnected: true } redis || !redis.GetSubscriber().IsConnected(_channel))
+        if (_redis is not { } redis || !AreBothLegsUp(redis))
         {
             return false;
         }

@@ -32,9 +32,10 @@ internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposa
     private ConnectionMultiplexer? _redis;   // set by SubscribeAsync, or later by the supervisor if connecting failed
     private ChannelMessageQueue? _queue;     // owned by whoever runs a check: SubscribeAsync, then only the supervisor
     private ReceiverPump? _pump;
-    private Task _supervisor = Task.CompletedTask;
+    private Task _subscribing = Task.CompletedTask; // set under _state; a SubscribeAsync in flight, awaited by DisposeAsync
+    private Task _supervisor = Task.CompletedTask;  // started under _state, and only while not disposed
     private int _subscribed;
-    private int _disposed;
+    private int _disposed;                          // set under _state
 
     /// <summary>A node on Redis; <paramref name="outage"/> is told each time a working connection is lost (the metrics count it).</summary>
     public RedisChatBackplane(RedisBackplaneOptions options, ILogger<RedisChatBackplane> logger, Action? outage = null)
@@ -83,18 +84,44 @@ internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposa
         }
 
         cancellationToken.ThrowIfCancellationRequested(); // then bounded by the connect, command and self-check timeouts
-        _pump = new ReceiverPump(receiver, NodeId, _logger);
-        await TryConnectAsync().ConfigureAwait(false);
-        if (await TryVerifyAsync().ConfigureAwait(false))
+        var subscribing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_state)
         {
-            RedisBackplaneLog.Subscribed(_logger, NodeId, _options.EventsChannel);
-        }
-        else
-        {
-            RedisBackplaneLog.NotReachableAtStart(_logger, NodeId);
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            _subscribing = subscribing.Task; // disposal waits for it, so that it never starts anything after
         }
 
-        _supervisor = Task.Run(SuperviseAsync, CancellationToken.None);
+        try
+        {
+            _pump = new ReceiverPump(receiver, NodeId, _logger);
+            await TryConnectAsync().ConfigureAwait(false);
+            await AwaitSlowConnectAsync().ConfigureAwait(false);
+            if (_disposing.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (await TryVerifyAsync().ConfigureAwait(false))
+            {
+                RedisBackplaneLog.Subscribed(_logger, NodeId, _options.EventsChannel);
+            }
+            else if (!_disposing.IsCancellationRequested)
+            {
+                RedisBackplaneLog.NotReachableAtStart(_logger, NodeId);
+            }
+
+            lock (_state)
+            {
+                if (_disposed == 0)
+                {
+                    _supervisor = Task.Run(SuperviseAsync, CancellationToken.None);
+                }
+            }
+        }
+        finally
+        {
+            subscribing.TrySetResult();
+        }
     }
 
     /// <inheritdoc />
@@ -134,12 +161,18 @@ internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposa
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        lock (_state)
         {
-            return;
+            if (_disposed != 0)
+            {
+                return;
+            }
+
+            _disposed = 1; // from here on SubscribeAsync starts no supervisor
         }
 
         await _disposing.CancelAsync().ConfigureAwait(false);
+        await _subscribing.ConfigureAwait(false); // bounded by the connect timeout; its waits end on _disposing
         await _supervisor.ConfigureAwait(false);
         if (_redis is { } redis)
         {
