@@ -122,7 +122,8 @@ public sealed class ChatConnection : IDisposable
                     var delivery = _deliver(chatEvent, _stopping.Token);
                     if (counted && !delivery.IsCompleted)
                     {
-                        counted = CheckIn(); // a reader that is slow now must not hold the next round
+                        counted = false;
+                        _countedBy!.CheckIn(); // a reader that is slow now must not hold the next round
                     }
 
                     await delivery.ConfigureAwait(false);
@@ -130,7 +131,8 @@ public sealed class ChatConnection : IDisposable
 
                 if (counted)
                 {
-                    counted = CheckIn();
+                    counted = false;
+                    _countedBy!.CheckIn();
                 }
             }
         }
@@ -145,16 +147,9 @@ public sealed class ChatConnection : IDisposable
         {
             if (counted)
             {
-                CheckIn();
+                _countedBy!.CheckIn();
             }
         }
-    }
-
-    // Always false: what the pump owes the round once it has checked in.
-    private bool CheckIn()
-    {
-        _countedBy!.CheckIn();
-        return false;
     }
 
     private void End(ConnectionEndReason reason)
