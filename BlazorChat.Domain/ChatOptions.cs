@@ -52,4 +52,11 @@ public sealed class ChatOptions
     /// batch of net changes, so a reconnect storm does not flood every connection. Zero sends each batch at once.
     /// </summary>
     public TimeSpan PresenceBatchInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Under a backlog, the longest the next delivery round rests before it starts: it rests as long as the last round
+    /// took, so each socket's write carries more of what was committed meanwhile (fewer writes and segments per
+    /// message when the server is busy; nothing changes while rounds are quick). Zero starts each round at once.
+    /// </summary>
+    public TimeSpan MaxDeliveryRoundRest { get; set; } = TimeSpan.FromMilliseconds(25);
 }

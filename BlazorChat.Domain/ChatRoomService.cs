@@ -53,7 +53,7 @@ public sealed class ChatRoomService : IChatRoomService, IAsyncDisposable
 
         // Edits, deletes and reactions spend the same budget as new messages.
         var sendLimiter = new TokenBucketLimiter(time, options.SendBurst, options.SendsPerSecond);
-        var local = new LocalDelivery(_registry);
+        var local = new LocalDelivery(_registry, options.MaxDeliveryRoundRest, time);
         _streams = new Reassembler(messages, local, options, time);
         _outbox = new BackplaneOutbox(backplane, metrics);
         _presence = new PresenceBoard(_registry, _outbox, options, time);

@@ -16,8 +16,9 @@ internal static class ChatExtensions
                     && o.MaxConnectionsPerUser > 0 && o.MaxRoomsPerUser > 0,
                 "Chat limits must be positive.")
             .Validate(o => o.GapTimeout > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero && o.HeartbeatInterval > TimeSpan.Zero
-                    && o.PresenceBatchInterval >= TimeSpan.Zero,
-                "Chat:GapTimeout, Chat:SweepInterval and Chat:HeartbeatInterval must be positive, Chat:PresenceBatchInterval zero or more.")
+                    && o.PresenceBatchInterval >= TimeSpan.Zero && o.MaxDeliveryRoundRest >= TimeSpan.Zero && o.MaxDeliveryRoundRest <= TimeSpan.FromSeconds(1),
+                "Chat:GapTimeout, Chat:SweepInterval and Chat:HeartbeatInterval must be positive, Chat:PresenceBatchInterval zero or more, "
+                + "Chat:MaxDeliveryRoundRest from zero to one second.")
             .Validate(o => o.NodeTimeout >= 2 * o.HeartbeatInterval,
                 "Chat:NodeTimeout must be at least twice Chat:HeartbeatInterval, or one late heartbeat takes a live node's users offline.")
             .ValidateOnStart();

@@ -55,6 +55,9 @@ public sealed class ChatConnection : IDisposable
     /// </summary>
     public bool HasQueuedEvents => _queue.Reader.Count > 0;
 
+    /// <summary>Whether the pump waits for events and no delivery round has counted on it yet.</summary>
+    internal bool IsIdle => Volatile.Read(ref _idle) == 1;
+
     /// <summary>Completes when the pump has stopped delivering events.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
 

@@ -26,9 +26,12 @@ namespace BlazorChat.Domain.Internal;
 /// rendered inline) holds the next round only while it does that work, which the pumps would do in any order.
 /// </para>
 /// </remarks>
-internal sealed class DeliveryRounds
+internal sealed class DeliveryRounds(TimeSpan maxRest = default, TimeProvider? time = null)
 {
     private readonly Lock _gate = new();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private ITimer? _restTimer; // starts the next round after a rest; made on the first rest
+    private long _roundStarted; // when the running round began (a timestamp of _time)
     private List<Delivery> _next = []; // what the next round hands over
     private List<Delivery>? _spare; // the last round's list, cleared, while no round runs
     private bool _scheduled; // a round is queued or running: true until a round ends with nothing new
@@ -72,6 +75,7 @@ internal sealed class DeliveryRounds
             _spare = null;
         }
 
+        _roundStarted = _time.GetTimestamp();
         Volatile.Write(ref _unfinished, RoundHold);
         var woken = Deliver(round);
         round.Clear();
@@ -106,9 +110,21 @@ internal sealed class DeliveryRounds
             }
         }
 
-        // What was published meanwhile is the next round.
+        // What was published meanwhile is the next round: at once, or after resting as long as this round took (at most
+        // maxRest), so that under a backlog a round gathers what a busy server commits meanwhile.
+        var rest = maxRest > TimeSpan.Zero ? TimeSpan.FromTicks(Math.Min(_time.GetElapsedTime(_roundStarted).Ticks, maxRest.Ticks)) : TimeSpan.Zero;
+        if (rest >= MinimumRest)
+        {
+            _restTimer ??= _time.CreateTimer(static rounds => ((DeliveryRounds)rounds!).Run(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _restTimer.Change(rest, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
         ThreadPool.UnsafeQueueUserWorkItem(static rounds => rounds.Run(), this, preferLocal: false);
     }
+
+    // A rest shorter than this is not worth a timer: the round was quick, the server is not busy.
+    private static readonly TimeSpan MinimumRest = TimeSpan.FromMilliseconds(1);
 
     // Returns how many idle pumps it woke, each of which checks in once.
     private int Deliver(List<Delivery> round)

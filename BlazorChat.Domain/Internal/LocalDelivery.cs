@@ -10,9 +10,9 @@ namespace BlazorChat.Domain.Internal;
 /// audience), typing, memberships and read markers. Everything only enqueues, in rounds (<see cref="DeliveryRounds"/>);
 /// nothing waits for a connection.
 /// </summary>
-internal sealed class LocalDelivery(SubscriberRegistry registry) : IMessageAudience
+internal sealed class LocalDelivery(SubscriberRegistry registry, TimeSpan maxRoundRest = default, TimeProvider? time = null) : IMessageAudience
 {
-    private readonly DeliveryRounds _rounds = new();
+    private readonly DeliveryRounds _rounds = new(maxRoundRest, time);
 
     public bool HasAudience(ConversationKey conversation) =>
         conversation.Room is { } room
