@@ -58,10 +58,10 @@ public class FrameBuildingBenchmarks
     public byte[] V2MessageEventFirstSocket() => MessageFrames.For(new MessagePosted(_message), v2Events: true);
 
     [Benchmark(Description = "v2 edit event")]
-    public byte[]? EditEvent() => new MessageChanged(_edit).GetOrCreateFrame(ProtocolWriter.Event);
+    public byte[]? EditEvent() => new MessageChanged(_edit).GetOrCreateFrame(EventFrames.Event);
 
     [Benchmark(Description = "presence batch of 12 changes")]
-    public byte[][] PresenceBatch() => new PresenceUpdated(_presence).GetOrCreateFrame(ProtocolWriter.PresenceFrames);
+    public byte[][] PresenceBatch() => new PresenceUpdated(_presence).GetOrCreateFrame(EventFrames.PresenceFrames);
 
     [Benchmark(Description = "hello: 20 rooms, 200 online, 5 unread")]
     public byte[] Hello() => HelloFrame.Write(_hello, _webOptions, _maxTextChars);

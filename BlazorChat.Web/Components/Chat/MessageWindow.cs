@@ -7,8 +7,9 @@ namespace BlazorChat.Web.Components.Chat;
 /// <see cref="Capacity"/>. Loading a page at one end drops messages at the other, so a conversation of any length
 /// costs the page at most a few hundred messages. Live messages join only while the window reaches the newest
 /// message (<see cref="AtNewest"/>); otherwise the reader is told there is more below and loads it by scrolling.
+/// What changes in a message held after it was posted is <see cref="HeldMessageChanges"/>'s.
 /// </summary>
-public sealed partial class MessageWindow
+public sealed class MessageWindow
 {
     /// <summary>The size of one page of history.</summary>
     public const int PageSize = 50;
@@ -17,11 +18,14 @@ public sealed partial class MessageWindow
     public const int Capacity = 4 * PageSize;
 
     private readonly SortedList<long, ChatMessage> _messages = [];
+    private readonly HeldMessageChanges _changes;
     private bool _startReached;
     private long _latestKnown; // the highest seq seen live, shown or not
     private bool _following = true;
     private bool _newerArrived;
     private int _newerCount; // live messages that arrived below what is read since NewerArrived became true
+
+    public MessageWindow() => _changes = new HeldMessageChanges(_messages);
 
     /// <summary>The messages held, oldest first, consecutive seqs without duplicates.</summary>
     public IList<ChatMessage> Messages => _messages.Values;
@@ -77,8 +81,17 @@ public sealed partial class MessageWindow
     {
         _messages.Clear();
         (_startReached, _latestKnown, AtNewest, _following, NewerArrived) = (false, 0, true, true, false);
-        _countedReplies.Clear();
+        _changes.Clear();
     }
+
+    /// <summary>The message held with this id, or null when it is not held.</summary>
+    public ChatMessage? Find(string messageId) => _changes.Find(messageId);
+
+    /// <summary>
+    /// Applies an edit, delete or reaction to the message it changed, when it is held (see
+    /// <see cref="HeldMessageChanges.Apply"/>). True when what is shown changed.
+    /// </summary>
+    public bool Apply(ChatChange change) => _changes.Apply(change);
 
     /// <summary>
     /// Shows the newest page: <paramref name="page"/> is what <c>GetHistoryAsync</c> returned without
@@ -166,7 +179,7 @@ public sealed partial class MessageWindow
     {
         var unseen = message.Seq > _latestKnown; // not delivered before (a repeat is not counted twice)
         _latestKnown = Math.Max(_latestKnown, message.Seq);
-        var rootChanged = CountReply(message);
+        var rootChanged = _changes.CountReply(message);
         if (_messages.ContainsKey(message.Seq) || message.Seq < (FirstSeq ?? 0))
         {
             return rootChanged;

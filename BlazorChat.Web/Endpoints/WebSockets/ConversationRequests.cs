@@ -44,7 +44,7 @@ internal sealed class ConversationRequests(string user, IChatRoomService chat, F
             ? await chat.GetHistoryAfterAsync(user, target, after, limit, cancellationToken)
             : await chat.GetHistoryAsync(user, target, beforeSeq, limit, cancellationToken);
         return result.Value is { } messages
-            ? Ok(request, w => ProtocolWriter.Messages(w, afterSeq is null ? budget.Newest(messages) : budget.Oldest(messages)))
+            ? Ok(request, w => ReplyFrames.Messages(w, afterSeq is null ? budget.Newest(messages) : budget.Oldest(messages)))
             : Fail(request, result.Error!);
     }
 

@@ -45,7 +45,7 @@ internal sealed class FrameBudget(int maxServerFrameBytes, int maxFrameBytes)
         for (; count < messages.Count; count++)
         {
             var index = fromEnd ? messages.Count - 1 - count : count;
-            var frame = ProtocolWriter.MessageFrame(messages[index]);
+            var frame = EventFrames.MessageFrame(messages[index]);
             size += frame.Length + 1; // and its comma
             if (size > MaxServerFrameBytes && count > 0)
             {

@@ -75,13 +75,13 @@ internal sealed class MessageChangeRequests(string user, IChatRoomService chat, 
             return Fail(request, result.Error!);
         }
 
-        var root = ProtocolWriter.MessageFrame(thread.Root);
+        var root = EventFrames.MessageFrame(thread.Root);
         var page = budget.Oldest(thread.Replies, root.Length + 16);
         return Ok(request, w =>
         {
             w.WritePropertyName("root");
             w.WriteRawValue(root, skipInputValidation: true);
-            ProtocolWriter.Messages(w, page);
+            ReplyFrames.Messages(w, page);
         });
     }
 

@@ -22,8 +22,8 @@ internal sealed class MessageFrames
     {
         var frames = posted.GetOrCreateFrame(static e => new MessageFrames(((MessagePosted)e).Message));
         return v2Events
-            ? Once(ref frames._full, frames._message, ProtocolWriter.MessageFrame)
-            : Once(ref frames._v1, frames._message, ProtocolWriter.V1MessageFrame);
+            ? Once(ref frames._full, frames._message, EventFrames.MessageFrame)
+            : Once(ref frames._v1, frames._message, EventFrames.V1MessageFrame);
     }
 
     // Two sockets may both build it; one copy wins and both are the same bytes.

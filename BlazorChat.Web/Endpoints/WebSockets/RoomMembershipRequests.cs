@@ -65,7 +65,7 @@ internal sealed class RoomMembershipRequests(string user, IChatRoomService chat,
                 w.WriteString("room", joined.Room);
                 w.WriteNumber("seq", joined.Seq);
                 w.WriteNumber("rev", joined.Rev);
-                ProtocolWriter.Messages(w, page with { Truncated = false });
+                ReplyFrames.Messages(w, page with { Truncated = false });
                 if (events is not null)
                 {
                     // Asked for both: recovered only when both recoveries are whole.
@@ -103,7 +103,7 @@ internal sealed class RoomMembershipRequests(string user, IChatRoomService chat,
         var size = budget.Size(alongside);
         foreach (var change in changes)
         {
-            var frame = ProtocolWriter.ChangeFrame(change);
+            var frame = EventFrames.ChangeFrame(change);
             size += frame.Length + 1; // and its comma
             if (size > budget.MaxServerFrameBytes)
             {

@@ -22,7 +22,7 @@ internal sealed class SocketFrameHandler(
         catch (Exception ex) when (ex is not (WebSocketException or OperationCanceledException or ObjectDisposedException))
         {
             SocketLog.FrameFault(logger, ex, user);
-            await output.SendAsync(ProtocolWriter.ErrorEvent(new ChatError(ChatErrorCodes.Internal, "The server could not handle that frame.")));
+            await output.SendAsync(ReplyFrames.ErrorEvent(new ChatError(ChatErrorCodes.Internal, "The server could not handle that frame.")));
         }
     }
 
@@ -35,7 +35,7 @@ internal sealed class SocketFrameHandler(
         }
         catch (JsonException ex)
         {
-            await output.SendAsync(ProtocolWriter.ErrorEvent(new ChatError(ChatErrorCodes.BadJson, $"The frame is not JSON: {ex.Message}")));
+            await output.SendAsync(ReplyFrames.ErrorEvent(new ChatError(ChatErrorCodes.BadJson, $"The frame is not JSON: {ex.Message}")));
             return;
         }
 
@@ -43,14 +43,14 @@ internal sealed class SocketFrameHandler(
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                await output.SendAsync(ProtocolWriter.Failure(null, new ChatError(ChatErrorCodes.BadRequest, "A frame is one JSON object.")));
+                await output.SendAsync(ReplyFrames.Failure(null, new ChatError(ChatErrorCodes.BadRequest, "A frame is one JSON object.")));
                 return;
             }
 
             var request = new ProtocolRequest(document.RootElement);
             if (!limiter.TryAcquire(out var retryAfter))
             {
-                await output.SendAsync(ProtocolWriter.Failure(request.Id, new ChatError(
+                await output.SendAsync(ReplyFrames.Failure(request.Id, new ChatError(
                     ChatErrorCodes.RateLimited, "Too many requests on this socket; slow down.", retryAfter)));
                 CountRefusal();
                 return;

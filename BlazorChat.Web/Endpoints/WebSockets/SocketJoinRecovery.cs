@@ -66,7 +66,7 @@ internal sealed class SocketJoinRecovery(
 
                 foreach (var message in messages.Where(m => m.Seq <= recovery.ThroughSeq))
                 {
-                    await output.SendAsync(v2Events ? ProtocolWriter.MessageFrame(message) : ProtocolWriter.V1MessageFrame(message));
+                    await output.SendAsync(v2Events ? EventFrames.MessageFrame(message) : EventFrames.V1MessageFrame(message));
                 }
 
                 after = messages[^1].Seq;

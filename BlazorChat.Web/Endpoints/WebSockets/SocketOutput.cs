@@ -51,7 +51,7 @@ internal sealed class SocketOutput(string user, ChatWebOptions options, int maxT
             PresenceUpdated => null,
             MessagePosted posted => MessageFrames.For(posted, v2Events),
             MessageChanged when !v2Events => null, // a v1 socket sees exactly v1's events
-            _ => chatEvent.GetOrCreateFrame(ProtocolWriter.Event),
+            _ => chatEvent.GetOrCreateFrame(EventFrames.Event),
         };
 
         await _accepted.Task.ConfigureAwait(false);
@@ -61,7 +61,7 @@ internal sealed class SocketOutput(string user, ChatWebOptions options, int maxT
             Hold(true);
             if (chatEvent is PresenceUpdated)
             {
-                foreach (var presence in chatEvent.GetOrCreateFrame(ProtocolWriter.PresenceFrames))
+                foreach (var presence in chatEvent.GetOrCreateFrame(EventFrames.PresenceFrames))
                 {
                     await WriteAsync(presence).ConfigureAwait(false);
                 }

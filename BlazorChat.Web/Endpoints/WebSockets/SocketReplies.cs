@@ -11,8 +11,8 @@ internal static class SocketReplies
 
     public static SocketReply Ok(
         ProtocolRequest request, Action<System.Text.Json.Utf8JsonWriter>? body = null, Recovery? recovery = null, Coverage coverage = default) =>
-        new(ProtocolWriter.Reply(request.Id, body), Recovery: recovery, Coverage: coverage);
+        new(ReplyFrames.Reply(request.Id, body), Recovery: recovery, Coverage: coverage);
 
     public static SocketReply Fail(ProtocolRequest request, ChatError error) =>
-        new(ProtocolWriter.Failure(request.Id, error), RateLimited: error.Code == ChatErrorCodes.RateLimited);
+        new(ReplyFrames.Failure(request.Id, error), RateLimited: error.Code == ChatErrorCodes.RateLimited);
 }

@@ -30,7 +30,7 @@ internal sealed partial class SocketRequestHandler(string user, IChatRoomService
                 "history" => await _conversations.HistoryAsync(request, cancellationToken),
                 "typing" => Reply(request, await chat.TypingAsync(user, request.Target("to"), cancellationToken)),
                 "read" => await _conversations.ReadAsync(request, cancellationToken),
-                "ping" => new SocketReply(ProtocolWriter.Reply(request.Id, type: "pong")),
+                "ping" => new SocketReply(ReplyFrames.Reply(request.Id, type: "pong")),
                 "edit" => await _changes.EditAsync(request, cancellationToken),
                 "delete" => await _changes.DeleteAsync(request, cancellationToken),
                 "react" => await _changes.ReactAsync(request, cancellationToken),

@@ -1,6 +1,5 @@
 using BlazorChat.Domain.Backplane;
 using Microsoft.Extensions.Logging;
-using StackExchange.Redis;
 
 namespace BlazorChat.Web.Infrastructure.Redis;
 
@@ -10,62 +9,43 @@ namespace BlazorChat.Web.Infrastructure.Redis;
 /// counts as connected only once its subscription has answered a self-check, and after every outage it checks again
 /// (subscribing anew if its subscription was silently lost) before it tells its receiver <c>Reconnected</c>.
 /// </summary>
-internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposable
+/// <remarks>
+/// The node's lifetime (start, publish, disposal) is here; the connection is <see cref="RedisBackplaneConnection"/>, the
+/// subscription and its self-check <see cref="SelfCheckedSubscription"/>, and what both agree on <see cref="SubscriptionHealth"/>.
+/// </remarks>
+internal sealed class RedisChatBackplane : IChatBackplane, IAsyncDisposable
 {
     private readonly RedisBackplaneOptions _options;
-    private readonly ConfigurationOptions _redisOptions;
     private readonly ILogger _logger;
-    private readonly Action? _outage;
-    private readonly RedisChannel _channel;
-    private readonly SelfCheckPings _pings = new();
-    private readonly Wakeup _wakeup = new();
+    private readonly SubscriptionHealth _health = new();
+    private readonly RedisBackplaneConnection _connection;
     private readonly CancellationTokenSource _disposing = new();
 
-    // Guards the three fields below: whether the subscription answered its last check, how many connection failures
-    // were seen (a check that straddles a failure proves nothing), and the signal of the next failure (which ends a
-    // check's wait for its ping at once).
+    // Guards the start of background work against disposal: SubscribeAsync starts nothing once disposal began, and
+    // disposal waits for what was started.
     private readonly Lock _state = new();
-    private bool _verified;
-    private long _failures;
-    private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private ConnectionMultiplexer? _redis;   // set by SubscribeAsync, or later by the supervisor if connecting failed
-    private ChannelMessageQueue? _queue;     // owned by whoever runs a check: SubscribeAsync, then only the supervisor
-    private ReceiverPump? _pump;
     private Task _subscribing = Task.CompletedTask; // set under _state; a SubscribeAsync in flight, awaited by DisposeAsync
     private Task _supervisor = Task.CompletedTask;  // started under _state, and only while not disposed
-    private int _subscribed;
     private int _disposed;                          // set under _state
+
+    private ReceiverPump? _pump; // set by SubscribeAsync
+    private int _subscribed;
 
     /// <summary>A node on Redis; <paramref name="outage"/> is told each time a working connection is lost (the metrics count it).</summary>
     public RedisChatBackplane(RedisBackplaneOptions options, ILogger<RedisChatBackplane> logger, Action? outage = null)
     {
-        _outage = outage;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.NodeId);
         ArgumentException.ThrowIfNullOrEmpty(options.ChannelPrefix);
         (_options, _logger) = (options, logger);
-        _channel = RedisChannel.Literal(options.EventsChannel);
-        _redisOptions = options.Redis.Clone();
-        _redisOptions.AbortOnConnectFail = false;            // start without Redis; connect when it answers
-        _redisOptions.BacklogPolicy = BacklogPolicy.FailFast; // a notice is never queued to go out after an outage
-        _redisOptions.ClientName ??= ClientNameOf(options.NodeId);
+        _connection = new RedisBackplaneConnection(options, _health, logger, outage);
     }
 
     /// <inheritdoc />
     public string NodeId => _options.NodeId;
 
     /// <inheritdoc />
-    public bool IsConnected
-    {
-        get
-        {
-            lock (_state)
-            {
-                return _verified;
-            }
-        }
-    }
+    public bool IsConnected => _health.IsVerified;
 
     /// <summary>
     /// Connects and subscribes. Completes once the subscription answered its self-check, or once connecting failed
@@ -93,19 +73,21 @@ internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposa
 
         try
         {
+            var stopping = _disposing.Token;
             _pump = new ReceiverPump(receiver, NodeId, _logger);
-            await TryConnectAsync().ConfigureAwait(false);
-            await AwaitSlowConnectAsync().ConfigureAwait(false);
-            if (_disposing.IsCancellationRequested)
+            var subscription = new SelfCheckedSubscription(_options, _connection, _health, _pump, _logger);
+            await _connection.TryConnectAsync().ConfigureAwait(false);
+            await _connection.AwaitSlowConnectAsync(stopping).ConfigureAwait(false);
+            if (stopping.IsCancellationRequested)
             {
                 return;
             }
 
-            if (await TryVerifyAsync().ConfigureAwait(false))
+            if (await subscription.TryVerifyAsync(stopping).ConfigureAwait(false))
             {
                 RedisBackplaneLog.Subscribed(_logger, NodeId, _options.EventsChannel);
             }
-            else if (!_disposing.IsCancellationRequested)
+            else if (!stopping.IsCancellationRequested)
             {
                 RedisBackplaneLog.NotReachableAtStart(_logger, NodeId);
             }
@@ -114,7 +96,7 @@ internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposa
             {
                 if (_disposed == 0)
                 {
-                    _supervisor = Task.Run(SuperviseAsync, CancellationToken.None);
+                    _supervisor = Task.Run(() => subscription.SuperviseAsync(stopping), CancellationToken.None);
                 }
             }
         }
@@ -128,7 +110,7 @@ internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposa
     public async ValueTask<bool> PublishAsync(BackplaneNotice notice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        if (!IsConnected || _redis is not { } redis)
+        if (!IsConnected || _connection.Redis is not { } redis)
         {
             return false;
         }
@@ -146,7 +128,7 @@ internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposa
 
         try
         {
-            var sent = redis.GetSubscriber().PublishAsync(_channel, payload);
+            var sent = redis.GetSubscriber().PublishAsync(_connection.Channel, payload);
             await (cancellationToken.CanBeCanceled ? sent.WaitAsync(cancellationToken) : sent).ConfigureAwait(false);
             return true;
         }
@@ -174,51 +156,12 @@ internal sealed partial class RedisChatBackplane : IChatBackplane, IAsyncDisposa
         await _disposing.CancelAsync().ConfigureAwait(false);
         await _subscribing.ConfigureAwait(false); // bounded by the connect timeout; its waits end on _disposing
         await _supervisor.ConfigureAwait(false);
-        if (_redis is { } redis)
-        {
-            redis.ConnectionFailed -= OnConnectionFailed;
-            redis.ConnectionRestored -= OnConnectionRestored;
-            await redis.DisposeAsync().ConfigureAwait(false);
-        }
-
+        await _connection.DisposeAsync().ConfigureAwait(false);
         if (_pump is { } pump)
         {
             await pump.DisposeAsync().ConfigureAwait(false);
         }
 
-        _wakeup.Dispose();
         _disposing.Dispose();
     }
-
-    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
-    {
-        bool wasVerified;
-        TaskCompletionSource lost;
-        lock (_state)
-        {
-            (wasVerified, _verified) = (_verified, false);
-            _failures++;
-            (lost, _lost) = (_lost, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        }
-
-        lost.TrySetResult();
-
-        if (wasVerified)
-        {
-            _outage?.Invoke();
-            RedisBackplaneLog.ConnectionLost(_logger, NodeId, e.ConnectionType.ToString(), e.FailureType.ToString());
-        }
-        else
-        {
-            RedisBackplaneLog.StillDown(_logger, NodeId, e.ConnectionType.ToString(), e.FailureType.ToString());
-        }
-
-        _wakeup.Set();
-    }
-
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => _wakeup.Set();
-
-    // CLIENT SETNAME takes no spaces; the name only helps whoever reads CLIENT LIST.
-    private static string ClientNameOf(string nodeId) =>
-        string.Concat(nodeId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
 }

@@ -3,130 +3,70 @@ using StackExchange.Redis;
 
 namespace BlazorChat.Web.Infrastructure.Redis;
 
-// The subscription's life: connecting, checking that it works, subscribing again when it does not, and the messages.
-internal sealed partial class RedisChatBackplane
+/// <summary>
+/// A node's subscription to the events channel, and its proof that it works: it subscribes, pings itself and waits for
+/// the ping, subscribes again when a subscription the client kept goes unanswered, and hands the receiver's pump every
+/// notice of the other nodes. Its supervisor checks again after each outage.
+/// </summary>
+internal sealed class SelfCheckedSubscription
 {
+    private readonly RedisBackplaneOptions _options;
+    private readonly RedisBackplaneConnection _connection;
+    private readonly SubscriptionHealth _health;
+    private readonly ReceiverPump _pump;
+    private readonly ILogger _logger;
+    private readonly SelfCheckPings _pings = new();
+    private ChannelMessageQueue? _queue; // owned by whoever runs a check: the node's SubscribeAsync, then only the supervisor
+
+    public SelfCheckedSubscription(
+        RedisBackplaneOptions options, RedisBackplaneConnection connection, SubscriptionHealth health, ReceiverPump pump, ILogger logger) =>
+        (_options, _connection, _health, _pump, _logger) = (options, connection, health, pump, logger);
+
+    private string NodeId => _options.NodeId;
+
     /// <summary>
     /// Wakes on every connection event, and every <see cref="RedisBackplaneOptions.RetryInterval"/> while not verified,
     /// and checks the subscription; each time a check succeeds after an outage the receiver hears <c>Reconnected</c>
-    /// once.
+    /// once. Runs until <paramref name="cancellationToken"/> (the node's disposal) is cancelled.
     /// </summary>
-    private async Task SuperviseAsync()
+    public async Task SuperviseAsync(CancellationToken cancellationToken = default)
     {
-        var stopping = _disposing.Token;
         while (true)
         {
             try
             {
-                await _wakeup.WaitAsync(_options.RetryInterval, stopping).ConfigureAwait(false);
+                await _connection.WaitForEventAsync(_options.RetryInterval, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
-            if (IsConnected)
+            if (_health.IsVerified)
             {
                 continue;
             }
 
-            await TryConnectAsync().ConfigureAwait(false);
-            if (await TryVerifyAsync().ConfigureAwait(false))
+            await _connection.TryConnectAsync().ConfigureAwait(false);
+            if (await TryVerifyAsync(cancellationToken).ConfigureAwait(false))
             {
                 RedisBackplaneLog.Recovered(_logger, NodeId);
-                _pump!.Reconnected();
+                _pump.Reconnected();
             }
         }
     }
-
-    private async Task TryConnectAsync()
-    {
-        if (_redis is not null)
-        {
-            return;
-        }
-
-        try
-        {
-            // With AbortOnConnectFail off this returns a multiplexer that keeps trying, even when Redis is down.
-            var redis = await ConnectionMultiplexer.ConnectAsync(_redisOptions).ConfigureAwait(false);
-            redis.ConnectionFailed += OnConnectionFailed;
-            redis.ConnectionRestored += OnConnectionRestored;
-            _redis = redis;
-        }
-        catch (Exception ex)
-        {
-            RedisBackplaneLog.CheckFailed(_logger, NodeId, "cannot connect: " + ex.Message);
-        }
-    }
-
-    /// <summary>
-    /// On a machine busy past the connect timeout, the multiplexer is still shaking hands when ConnectAsync returns. That
-    /// is no outage (as a late self-check answer is none): SubscribeAsync waits for both legs rather than start alone and
-    /// miss what the other nodes publish until the supervisor's next try. A connection failure, disposal or the fresh
-    /// self-check timeout ends the wait.
-    /// </summary>
-    private async Task AwaitSlowConnectAsync()
-    {
-        if (_redis is not { } redis)
-        {
-            return;
-        }
-
-        var settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnFailed(object? sender, ConnectionFailedEventArgs e) => settled.TrySetResult();
-        void OnRestored(object? sender, ConnectionFailedEventArgs e)
-        {
-            if (!IsStillConnecting(redis))
-            {
-                settled.TrySetResult();
-            }
-        }
-
-        redis.ConnectionFailed += OnFailed;
-        redis.ConnectionRestored += OnRestored;
-        try
-        {
-            if (IsStillConnecting(redis)) // checked once the handlers are on: no event is missed in between
-            {
-                await settled.Task.WaitAsync(_options.FreshSelfCheckTimeout, _disposing.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
-        {
-            // Not connected after all: the node starts on its own, and the supervisor keeps trying.
-        }
-        finally
-        {
-            redis.ConnectionFailed -= OnFailed;
-            redis.ConnectionRestored -= OnRestored;
-        }
-    }
-
-    // Both legs up: commands and the subscription's own connection.
-    private bool AreBothLegsUp(ConnectionMultiplexer redis) => redis.IsConnected && redis.GetSubscriber().IsConnected(_channel);
-
-    // Not up, but not failed either: a handshake under way, or the subscription's leg still to follow the first.
-    private bool IsStillConnecting(ConnectionMultiplexer redis) => !AreBothLegsUp(redis) && (redis.IsConnecting || redis.IsConnected);
 
     /// <summary>Subscribes if need be, then pings itself; without an answer it subscribes again and pings again.</summary>
-    private async Task<bool> TryVerifyAsync()
+    public async Task<bool> TryVerifyAsync(CancellationToken cancellationToken = default)
     {
         // Both legs up, or a ping could go out before the client has subscribed again on the returning one.
-        if (_redis is not { } redis || !AreBothLegsUp(redis))
+        if (_connection.Redis is not { } redis || !_connection.AreBothLegsUp(redis))
         {
             return false;
         }
 
         // The failure signal is taken with the count: a failure from here on ends a check's wait at once.
-        long failuresBefore;
-        Task lost;
-        lock (_state)
-        {
-            failuresBefore = _failures;
-            lost = _lost.Task;
-        }
-
+        var (failuresBefore, lost) = _health.BeginCheck();
         try
         {
             var fresh = _queue is null;
@@ -135,7 +75,7 @@ internal sealed partial class RedisChatBackplane
                 await SubscribeQueueAsync(redis).ConfigureAwait(false);
             }
 
-            if (!await AnswersSelfCheckAsync(redis, fresh, lost).ConfigureAwait(false))
+            if (!await AnswersSelfCheckAsync(redis, fresh, lost, cancellationToken).ConfigureAwait(false))
             {
                 if (fresh || lost.IsCompleted)
                 {
@@ -145,7 +85,7 @@ internal sealed partial class RedisChatBackplane
                 // Redis restarted, or the client came back believing in a subscription the server forgot.
                 RedisBackplaneLog.Resubscribing(_logger, NodeId);
                 await SubscribeQueueAsync(redis).ConfigureAwait(false);
-                if (!await AnswersSelfCheckAsync(redis, fresh: true, lost).ConfigureAwait(false))
+                if (!await AnswersSelfCheckAsync(redis, fresh: true, lost, cancellationToken).ConfigureAwait(false))
                 {
                     return false;
                 }
@@ -157,11 +97,7 @@ internal sealed partial class RedisChatBackplane
             return false;
         }
 
-        lock (_state)
-        {
-            _verified = _failures == failuresBefore;
-            return _verified;
-        }
+        return _health.EndAnsweredCheck(failuresBefore);
     }
 
     private async Task SubscribeQueueAsync(ConnectionMultiplexer redis)
@@ -174,8 +110,8 @@ internal sealed partial class RedisChatBackplane
 
         // Drop whatever the client still holds for the channel (a subscribe that failed half-way leaves its queue
         // registered), so that the SUBSCRIBE below really goes to the server.
-        await IgnoreFailureAsync(subscriber.UnsubscribeAsync(_channel, null, CommandFlags.FireAndForget)).ConfigureAwait(false);
-        var queue = await subscriber.SubscribeAsync(_channel).ConfigureAwait(false); // completes on the server's answer
+        await IgnoreFailureAsync(subscriber.UnsubscribeAsync(_connection.Channel, null, CommandFlags.FireAndForget)).ConfigureAwait(false);
+        var queue = await subscriber.SubscribeAsync(_connection.Channel).ConfigureAwait(false); // completes on the server's answer
         queue.OnMessage(OnMessage);
         _queue = queue;
     }
@@ -187,14 +123,14 @@ internal sealed partial class RedisChatBackplane
     /// means the server may have forgotten it. <paramref name="lost"/> completes on the first connection failure since the
     /// check began.
     /// </summary>
-    private async Task<bool> AnswersSelfCheckAsync(ConnectionMultiplexer redis, bool fresh, Task lost)
+    private async Task<bool> AnswersSelfCheckAsync(ConnectionMultiplexer redis, bool fresh, Task lost, CancellationToken cancellationToken)
     {
         var (nonce, answered) = _pings.Start();
         try
         {
-            await redis.GetSubscriber().PublishAsync(_channel, BackplaneWire.Encode(new SelfCheckPing(NodeId, nonce))).ConfigureAwait(false);
+            await redis.GetSubscriber().PublishAsync(_connection.Channel, BackplaneWire.Encode(new SelfCheckPing(NodeId, nonce))).ConfigureAwait(false);
             var timeout = fresh ? _options.FreshSelfCheckTimeout : _options.SelfCheckTimeout;
-            await Task.WhenAny(answered, lost).WaitAsync(timeout, _disposing.Token).ConfigureAwait(false);
+            await Task.WhenAny(answered, lost).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
             return answered.IsCompleted;
         }
         catch (TimeoutException)
@@ -229,7 +165,7 @@ internal sealed partial class RedisChatBackplane
 
         if (!string.Equals(notice.Node, NodeId, StringComparison.Ordinal))
         {
-            _pump?.Receive(notice);
+            _pump.Receive(notice);
         }
     }
 
