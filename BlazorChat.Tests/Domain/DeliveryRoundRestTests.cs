@@ -23,84 +23,87 @@ public sealed class DeliveryRoundRestTests
     [InlineData(100, 25)] // but never longer than the most it may rest
     public async Task AfterABusyRound_TheNextRests_ThenHandsOverEverythingPublishedMeanwhile(int roundTookMs, int restMs)
     {
-        var time = new RestWatchingTime();
-        var rounds = new DeliveryRounds(MaxRest, time);
-        ImmutableArray<ChatConnection> audience = [];
-        var received = new BlockingCollection<string>();
-        var connection = Connect(received, chatEvent =>
-        {
-            if (chatEvent.Room == "first")
-            {
-                // A round that takes a while, during which more is committed: a backlog.
-                time.Advance(TimeSpan.FromMilliseconds(roundTookMs));
-                rounds.Publish(audience, Typing("second"));
-                rounds.Publish(audience, Typing("third"));
-            }
-        });
-        audience = [connection];
+        using var reader = new OneReader(MaxRest);
 
-        rounds.Publish(audience, Typing("first"));
+        reader.PublishFirst(roundTookMs, "second", "third"); // a round that takes a while, with more committed meanwhile
 
-        Assert.Equal(TimeSpan.FromMilliseconds(restMs), await time.Rests.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
-        Assert.Equal("first", Take(received));
-        Assert.Empty(received); // resting: the clock has not moved since
+        Assert.Equal(TimeSpan.FromMilliseconds(restMs), await reader.Time.Rests.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        Assert.Equal("first", reader.Take());
+        Assert.Empty(reader.Received); // resting: the clock has not moved since
 
-        time.Advance(TimeSpan.FromMilliseconds(restMs));
-        Assert.Equal(["second", "third"], [Take(received), Take(received)]);
-        connection.Dispose();
+        reader.Time.Advance(TimeSpan.FromMilliseconds(restMs));
+        Assert.Equal(["second", "third"], [reader.Take(), reader.Take()]);
     }
 
     [Fact]
     public void AfterAQuickRound_TheNextStartsAtOnce()
     {
-        var time = new RestWatchingTime();
-        var rounds = new DeliveryRounds(MaxRest, time);
-        ImmutableArray<ChatConnection> audience = [];
-        var received = new BlockingCollection<string>();
-        var connection = Connect(received, chatEvent =>
-        {
-            if (chatEvent.Room == "first")
-            {
-                rounds.Publish(audience, Typing("second")); // a backlog, but the round took no time
-            }
-        });
-        audience = [connection];
+        using var reader = new OneReader(MaxRest);
 
-        rounds.Publish(audience, Typing("first"));
+        reader.PublishFirst(roundTookMs: 0, "second"); // a backlog, but the round took no time
 
-        Assert.Equal(["first", "second"], [Take(received), Take(received)]); // the clock never moved
-        Assert.False(time.Rests.Reader.TryRead(out _));
-        connection.Dispose();
+        Assert.Equal(["first", "second"], [reader.Take(), reader.Take()]); // the clock never moved
+        Assert.False(reader.Time.Rests.Reader.TryRead(out _));
     }
 
     [Fact]
     public void WithNoRestConfigured_ABusyRoundsSuccessorStartsAtOnce()
     {
-        var time = new RestWatchingTime();
-        var rounds = new DeliveryRounds(TimeSpan.Zero, time);
-        ImmutableArray<ChatConnection> audience = [];
-        var received = new BlockingCollection<string>();
-        var connection = Connect(received, chatEvent =>
+        using var reader = new OneReader(TimeSpan.Zero);
+
+        reader.PublishFirst(roundTookMs: 100, "second");
+
+        Assert.Equal(["first", "second"], [reader.Take(), reader.Take()]);
+        Assert.False(reader.Time.Rests.Reader.TryRead(out _));
+    }
+
+    /// <summary>One connection on rounds of fake time; delivering "first" takes a set time and publishes more meanwhile.</summary>
+    private sealed class OneReader : IDisposable
+    {
+        private readonly DeliveryRounds _rounds;
+        private readonly ChatConnection _connection;
+        private readonly ImmutableArray<ChatConnection> _audience;
+        private int _roundTookMs;
+        private string[] _meanwhile = [];
+
+        public OneReader(TimeSpan maxRest)
         {
-            if (chatEvent.Room == "first")
+            _rounds = new DeliveryRounds(maxRest, Time);
+            _connection = Connect(Received, typing =>
             {
-                time.Advance(TimeSpan.FromMilliseconds(100));
-                rounds.Publish(audience, Typing("second"));
-            }
-        });
-        audience = [connection];
+                if (typing.Room == "first")
+                {
+                    Time.Advance(TimeSpan.FromMilliseconds(_roundTookMs));
+                    foreach (var label in _meanwhile)
+                    {
+                        _rounds.Publish(_audience, Typing(label));
+                    }
+                }
+            });
+            _audience = [_connection];
+        }
 
-        rounds.Publish(audience, Typing("first"));
+        public RestWatchingTime Time { get; } = new();
 
-        Assert.Equal(["first", "second"], [Take(received), Take(received)]);
-        Assert.False(time.Rests.Reader.TryRead(out _));
-        connection.Dispose();
+        public BlockingCollection<string> Received { get; } = new();
+
+        public void PublishFirst(int roundTookMs, params string[] meanwhile)
+        {
+            (_roundTookMs, _meanwhile) = (roundTookMs, meanwhile);
+            _rounds.Publish(_audience, Typing("first"));
+        }
+
+        public string Take() =>
+            Received.TryTake(out var label, 30_000, TestContext.Current.CancellationToken) ? label : throw new TimeoutException("nothing was delivered");
+
+        public void Dispose()
+        {
+            _connection.Dispose();
+            Received.Dispose();
+        }
     }
 
     private static UserTyping Typing(string label) => new("p", label, null);
-
-    private static string Take(BlockingCollection<string> received) =>
-        received.TryTake(out var label, 30_000, TestContext.Current.CancellationToken) ? label : throw new TimeoutException("nothing was delivered");
 
     private static ChatConnection Connect(BlockingCollection<string> received, Action<UserTyping> onDelivered)
     {
