@@ -72,6 +72,26 @@ public sealed class TouchAndFocusInBrowserTests(BrowserFixture browser) : IClass
     }
 
     [Fact]
+    public async Task AConversationThatOpens_TakesTheFocusOnlyIfTheKeyboardHasNotPutItElsewhere()
+    {
+        await using var alice = await browser.NewPersonAsync("alice");
+        Assert.True(await TabToAsync(alice.Page, "#theme-toggle"), "Tab never reached the theme toggle");
+
+        // What the composer asks of chat.js when the page's first conversation renders: on arrival, then on a switch.
+        var focused = await alice.Page.EvaluateAsync<string[]>("""
+            () => {
+              const host = document.querySelector('.chat-composer');
+              blazorChat.focusComposer(host, true, true);
+              const onArrival = document.activeElement.id || document.activeElement.tagName;
+              blazorChat.focusComposer(host, true, false);
+              return [onArrival, document.activeElement.tagName];
+            }
+            """);
+
+        Assert.Equal(["theme-toggle", "TEXTAREA"], focused);
+    }
+
+    [Fact]
     public async Task EveryAvatarColour_KeepsItsWhiteInitialReadable()
     {
         await using var alice = await browser.NewPersonAsync("alice");

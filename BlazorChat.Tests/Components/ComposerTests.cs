@@ -68,7 +68,7 @@ public sealed class ComposerTests : ChatTestContext
     }
 
     [Fact]
-    public void TheBoxIsFocused_OnArrival_AndOnSwitchingConversation_ButNotWhereThatWouldPopAKeyboard()
+    public void TheBoxIsFocused_OnArrival_AndOnSwitchingConversation_ButNotWhereThatWouldPopAKeyboardOrUndoTheKeyboard()
     {
         var cut = RenderChat();
         cut.WaitForAssertion(() => Assert.Single(FocusRequests()));
@@ -78,6 +78,8 @@ public sealed class ComposerTests : ChatTestContext
         cut.WaitForAssertion(() => Assert.Equal(2, FocusRequests().Count));
         // chat.js skips the focus on a coarse pointer (a touch screen) when asked with unlessTouch = true.
         Assert.All(FocusRequests(), i => Assert.Equal(true, i.Arguments[1]));
+        // On arrival the focus is left where the person put it while the page loaded; a switch they asked for moves it.
+        Assert.Equal([true, false], FocusRequests().Select(i => i.Arguments[2]));
     }
 
     private List<JSRuntimeInvocation> FocusRequests() =>

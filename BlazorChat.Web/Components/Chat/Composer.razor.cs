@@ -31,6 +31,7 @@ public sealed partial class Composer
     private readonly ComposerSendQueue _sending = new();
     private string? _key;
     private bool _focusPending = true; // a conversation opened: focus the box once it can take it (enabled, rendered)
+    private bool _arriving = true; // the page's first conversation: the focus is taken only if nobody put it elsewhere
 
     [Inject] private IChatRoomService ChatService { get; set; } = default!;
     [Inject] private ChatOptions Options { get; set; } = default!;
@@ -84,6 +85,7 @@ public sealed partial class Composer
         }
 
         var draft = _drafts.Switch(_key, _text, key);
+        _arriving = _key is null;
         _key = key;
         _error = null;
         _mentions.Autocomplete.Close();
@@ -102,7 +104,7 @@ public sealed partial class Composer
         if (_focusPending && !Disabled)
         {
             _focusPending = false;
-            await _focus.FocusAsync(_host, unlessTouch: true);
+            await _focus.FocusAsync(_host, unlessTouch: true, unlessFocusedElsewhere: _arriving);
         }
 
         await _mentions.SyncKeysAsync(_host);

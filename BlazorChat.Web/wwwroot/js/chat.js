@@ -57,9 +57,15 @@ window.blazorChat = (function () {
         },
 
         // unlessTouch: not where the focus would pop up a keyboard over the conversation the person just opened.
-        focusComposer(host, unlessTouch) {
+        // unlessFocusedElsewhere: not when the person already put the focus on something else (tabbing while the
+        // page loaded), which taking it away would undo.
+        focusComposer(host, unlessTouch, unlessFocusedElsewhere) {
             const textarea = host && host.querySelector("textarea");
             if (!textarea || (unlessTouch && window.matchMedia("(pointer: coarse)").matches)) {
+                return;
+            }
+            const active = document.activeElement;
+            if (unlessFocusedElsewhere && active && active !== document.body && !host.contains(active)) {
                 return;
             }
             textarea.focus({ preventScroll: true });
