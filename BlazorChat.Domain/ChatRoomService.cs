@@ -21,6 +21,7 @@ public sealed class ChatRoomService : IChatRoomService, IAsyncDisposable
 {
     private readonly SubscriberRegistry _registry = new();
     private readonly Reassembler _streams;
+    private readonly LocalDelivery _local;
     private readonly BackplaneOutbox _outbox;
     private readonly PresenceBoard _presence;
     private readonly RemoteNotices _remote;
@@ -53,7 +54,7 @@ public sealed class ChatRoomService : IChatRoomService, IAsyncDisposable
 
         // Edits, deletes and reactions spend the same budget as new messages.
         var sendLimiter = new TokenBucketLimiter(time, options.SendBurst, options.SendsPerSecond);
-        var local = new LocalDelivery(_registry, options.MaxDeliveryRoundRest, time);
+        var local = _local = new LocalDelivery(_registry, options.MaxDeliveryRoundRest, time);
         _streams = new Reassembler(messages, local, options, time);
         _outbox = new BackplaneOutbox(backplane, metrics);
         _presence = new PresenceBoard(_registry, _outbox, options, time);
@@ -192,6 +193,7 @@ public sealed class ChatRoomService : IChatRoomService, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _streams.Dispose();
+        _local.Dispose();
         await _presence.DisposeAsync().ConfigureAwait(false);
         await _outbox.DisposeAsync().ConfigureAwait(false);
         await _remote.DisposeAsync().ConfigureAwait(false);

@@ -26,7 +26,7 @@ namespace BlazorChat.Domain.Internal;
 /// rendered inline) holds the next round only while it does that work, which the pumps would do in any order.
 /// </para>
 /// </remarks>
-internal sealed class DeliveryRounds(TimeSpan maxRest = default, TimeProvider? time = null)
+internal sealed class DeliveryRounds(TimeSpan maxRest = default, TimeProvider? time = null) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -36,6 +36,8 @@ internal sealed class DeliveryRounds(TimeSpan maxRest = default, TimeProvider? t
     private List<Delivery>? _spare; // the last round's list, cleared, while no round runs
     private bool _scheduled; // a round is queued or running: true until a round ends with nothing new
     private int _unfinished; // the running round's hold and the pumps it woke that have not checked in
+    private bool _resting; // the timer is armed: whoever clears this (the timer, or the disposal) runs the round
+    private bool _disposed; // no more rests: the service is shutting down
 
     // Held by a round while it hands over: above any number of pumps it can wake, so their check-ins, which may come
     // before the round has counted them, never reach zero while it runs.
@@ -113,14 +115,70 @@ internal sealed class DeliveryRounds(TimeSpan maxRest = default, TimeProvider? t
         // What was published meanwhile is the next round: at once, or after resting as long as this round took (at most
         // maxRest), so that under a backlog a round gathers what a busy server commits meanwhile.
         var rest = maxRest > TimeSpan.Zero ? TimeSpan.FromTicks(Math.Min(_time.GetElapsedTime(_roundStarted).Ticks, maxRest.Ticks)) : TimeSpan.Zero;
-        if (rest >= MinimumRest)
+        if (rest >= MinimumRest && RestFor(rest))
         {
-            _restTimer ??= _time.CreateTimer(static rounds => ((DeliveryRounds)rounds!).Run(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _restTimer.Change(rest, Timeout.InfiniteTimeSpan);
             return;
         }
 
         ThreadPool.UnsafeQueueUserWorkItem(static rounds => rounds.Run(), this, preferLocal: false);
+    }
+
+    // Arms the timer that starts the next round; false once disposed (the round then runs at once, and the last).
+    private bool RestFor(TimeSpan rest)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return false;
+            }
+
+            // Like the immediate hand-over, the timer's rounds carry no caller's context (the pump that made it).
+            if (_restTimer is null)
+            {
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _restTimer = _time.CreateTimer(static rounds => ((DeliveryRounds)rounds!).RestEnded(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                }
+            }
+
+            _resting = true;
+            _restTimer.Change(rest, Timeout.InfiniteTimeSpan);
+            return true;
+        }
+    }
+
+    private void RestEnded()
+    {
+        lock (_gate)
+        {
+            if (!_resting)
+            {
+                return; // the disposal took the round
+            }
+
+            _resting = false;
+        }
+
+        Run();
+    }
+
+    /// <summary>Stops resting: a round resting now is handed over at once, and later rounds never rest.</summary>
+    public void Dispose()
+    {
+        ITimer? timer;
+        bool resting;
+        lock (_gate)
+        {
+            _disposed = true;
+            (timer, _restTimer, resting, _resting) = (_restTimer, null, _resting, false);
+        }
+
+        timer?.Dispose();
+        if (resting)
+        {
+            Run();
+        }
     }
 
     // A rest shorter than this is not worth a timer: the round was quick, the server is not busy.

@@ -10,7 +10,7 @@ namespace BlazorChat.Domain.Internal;
 /// audience), typing, memberships and read markers. Everything only enqueues, in rounds (<see cref="DeliveryRounds"/>);
 /// nothing waits for a connection.
 /// </summary>
-internal sealed class LocalDelivery(SubscriberRegistry registry, TimeSpan maxRoundRest = default, TimeProvider? time = null) : IMessageAudience
+internal sealed class LocalDelivery(SubscriberRegistry registry, TimeSpan maxRoundRest = default, TimeProvider? time = null) : IMessageAudience, IDisposable
 {
     private readonly DeliveryRounds _rounds = new(maxRoundRest, time);
 
@@ -60,4 +60,7 @@ internal sealed class LocalDelivery(SubscriberRegistry registry, TimeSpan maxRou
 
     private void Publish(ImmutableArray<ChatConnection> audience, ChatEvent chatEvent, string? exceptUser = null) =>
         _rounds.Publish(audience, chatEvent, exceptUser);
+
+    /// <summary>Ends the rounds' rests (shutdown): what is waiting is handed over at once.</summary>
+    public void Dispose() => _rounds.Dispose();
 }

@@ -80,7 +80,7 @@ public sealed class TouchAndFocusInBrowserTests(BrowserFixture browser) : IClass
         // What the composer asks of chat.js when the page's first conversation renders: on arrival, then on a switch.
         var focused = await alice.Page.EvaluateAsync<string[]>("""
             () => {
-              const host = document.querySelector('.chat-composer');
+              const host = document.querySelector('#composer');
               blazorChat.focusComposer(host, true, true);
               const onArrival = document.activeElement.id || document.activeElement.tagName;
               blazorChat.focusComposer(host, true, false);

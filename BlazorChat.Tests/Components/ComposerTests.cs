@@ -82,6 +82,22 @@ public sealed class ComposerTests : ChatTestContext
         Assert.Equal([true, false], FocusRequests().Select(i => i.Arguments[2]));
     }
 
+    [Fact]
+    public void AFocusThatWaitedForTheBoxToBeEnabled_IsTakenOnlyIfNobodyPutItElsewhereMeanwhile()
+    {
+        var cut = Render<Composer>(p => p
+            .Add(c => c.Me, "alice").Add(c => c.Target, ChatTarget.ToRoom("general")).Add(c => c.Disabled, false));
+        cut.WaitForAssertion(() => Assert.Single(FocusRequests()));
+
+        // A switch while the box cannot take messages (disconnected): the focus waits until it can.
+        cut.Render(p => p.Add(c => c.Target, ChatTarget.ToUser("bob")).Add(c => c.Disabled, true));
+        Assert.Single(FocusRequests());
+        cut.Render(p => p.Add(c => c.Disabled, false));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, FocusRequests().Count));
+        Assert.Equal(true, FocusRequests()[1].Arguments[2]); // by now they may be typing elsewhere: not taken from them
+    }
+
     private List<JSRuntimeInvocation> FocusRequests() =>
         [.. JSInterop.Invocations["blazorChat.focusComposer"].Where(i => i.Arguments.Count > 1)];
 }

@@ -27,12 +27,43 @@ public sealed class DeliveryRoundRestTests
 
         reader.PublishFirst(roundTookMs, "second", "third"); // a round that takes a while, with more committed meanwhile
 
-        Assert.Equal(TimeSpan.FromMilliseconds(restMs), await reader.Time.Rests.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        Assert.Equal(TimeSpan.FromMilliseconds(restMs), await reader.NextRestAsync());
         Assert.Equal("first", reader.Take());
         Assert.Empty(reader.Received); // resting: the clock has not moved since
 
         reader.Time.Advance(TimeSpan.FromMilliseconds(restMs));
         Assert.Equal(["second", "third"], [reader.Take(), reader.Take()]);
+    }
+
+    [Fact]
+    public async Task WhatIsPublishedDuringARest_JoinsTheRestingRound_AndAQuietPublishAfterItGoesAtOnce()
+    {
+        using var reader = new OneReader(MaxRest);
+        reader.PublishFirst(roundTookMs: 10, "second");
+        Assert.Equal(TimeSpan.FromMilliseconds(10), await reader.NextRestAsync());
+        Assert.Equal("first", reader.Take());
+
+        reader.Publish("during"); // a round is already waiting: this joins it, no second round starts
+        Assert.Empty(reader.Received);
+        reader.Time.Advance(TimeSpan.FromMilliseconds(10));
+        Assert.Equal(["second", "during"], [reader.Take(), reader.Take()]);
+
+        reader.Publish("later"); // that round took no time: nothing rests
+        Assert.Equal("later", reader.Take());
+        Assert.False(reader.Time.Rests.Reader.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task ShuttingDownDuringARest_HandsTheRestingRoundOverAtOnce()
+    {
+        using var reader = new OneReader(MaxRest);
+        reader.PublishFirst(roundTookMs: 10, "second");
+        await reader.NextRestAsync();
+        Assert.Equal("first", reader.Take());
+
+        reader.EndRests();
+
+        Assert.Equal("second", reader.Take()); // the clock never moved
     }
 
     [Fact]
@@ -93,11 +124,19 @@ public sealed class DeliveryRoundRestTests
             _rounds.Publish(_audience, Typing("first"));
         }
 
+        public void Publish(string label) => _rounds.Publish(_audience, Typing(label));
+
+        public void EndRests() => _rounds.Dispose();
+
+        public Task<TimeSpan> NextRestAsync() =>
+            Time.Rests.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
         public string Take() =>
             Received.TryTake(out var label, 30_000, TestContext.Current.CancellationToken) ? label : throw new TimeoutException("nothing was delivered");
 
         public void Dispose()
         {
+            _rounds.Dispose();
             _connection.Dispose();
             Received.Dispose();
         }

@@ -31,7 +31,7 @@ public sealed partial class Composer
     private readonly ComposerSendQueue _sending = new();
     private string? _key;
     private bool _focusPending = true; // a conversation opened: focus the box once it can take it (enabled, rendered)
-    private bool _arriving = true; // the page's first conversation: the focus is taken only if nobody put it elsewhere
+    private bool _focusPolitely = true; // taken only if nobody put it elsewhere: on arrival, or when it had to wait
 
     [Inject] private IChatRoomService ChatService { get; set; } = default!;
     [Inject] private ChatOptions Options { get; set; } = default!;
@@ -85,7 +85,7 @@ public sealed partial class Composer
         }
 
         var draft = _drafts.Switch(_key, _text, key);
-        _arriving = _key is null;
+        _focusPolitely = _key is null; // the page's first conversation; a switch they asked for moves the focus
         _key = key;
         _error = null;
         _mentions.Autocomplete.Close();
@@ -101,10 +101,14 @@ public sealed partial class Composer
         }
 
         await RestoreBrowserDraftAsync();
-        if (_focusPending && !Disabled)
+        if (_focusPending && Disabled)
+        {
+            _focusPolitely = true; // by the time the box is enabled (reconnected, joined) they may be elsewhere
+        }
+        else if (_focusPending)
         {
             _focusPending = false;
-            await _focus.FocusAsync(_host, unlessTouch: true, unlessFocusedElsewhere: _arriving);
+            await _focus.FocusAsync(_host, unlessTouch: true, unlessFocusedElsewhere: _focusPolitely);
         }
 
         await _mentions.SyncKeysAsync(_host);
