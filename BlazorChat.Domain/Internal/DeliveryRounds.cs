@@ -123,7 +123,7 @@ internal sealed class DeliveryRounds(TimeSpan maxRest = default, TimeProvider? t
         ThreadPool.UnsafeQueueUserWorkItem(static rounds => rounds.Run(), this, preferLocal: false);
     }
 
-    // Arms the timer that starts the next round; false once disposed (the round then runs at once, and the last).
+    // Arms the timer that starts the next round; false once disposed (the round then goes at once).
     private bool RestFor(TimeSpan rest)
     {
         lock (_gate)
